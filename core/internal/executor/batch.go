@@ -1,0 +1,54 @@
+package executor
+
+import (
+	"context"
+	"sort"
+
+	"github.com/remotemedia/remotemedia/core/frame"
+)
+
+// Result is what a batch run produced: each sink's outputs in input order.
+type Result struct {
+	Sinks   []string
+	Outputs map[string][]*frame.Frame
+	Skipped []error
+	Metrics []NodeMetrics
+}
+
+// RunBatch feeds every input, waits for the end, and returns each sink's
+// outputs sorted by the input they derive from (then by fan-in route), so
+// results are identical on every run.
+func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Frame) (*Result, error) {
+	r, err := Start(ctx, plan, opts)
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		defer r.CloseInput()
+		for _, f := range inputs {
+			if r.Send(ctx, f) != nil {
+				return
+			}
+		}
+	}()
+	bySink := map[string][]Output{}
+	for out := range r.Outputs() {
+		bySink[out.Sink] = append(bySink[out.Sink], out)
+	}
+	if err := r.Wait(); err != nil {
+		return nil, err
+	}
+	res := &Result{Outputs: map[string][]*frame.Frame{}, Skipped: r.Skipped(), Metrics: r.Metrics()}
+	for _, s := range plan.Sinks() {
+		id := plan.Nodes[s].ID
+		res.Sinks = append(res.Sinks, id)
+		outs := bySink[id]
+		sort.SliceStable(outs, func(i, j int) bool { return before(&outs[i].position, &outs[j].position) })
+		frames := make([]*frame.Frame, len(outs))
+		for i := range outs {
+			frames[i] = outs[i].Frame
+		}
+		res.Outputs[id] = frames
+	}
+	return res, nil
+}

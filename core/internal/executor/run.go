@@ -1,0 +1,259 @@
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+
+	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
+)
+
+// DefaultQueueSize is the capacity of each node's input channel: large
+// enough to smooth jitter, small enough that memory stays flat when a slow
+// node backs the pipeline up.
+const DefaultQueueSize = 64
+
+// maxSkipped bounds how many skipped errors a run keeps, so a run that fails
+// on every item of an endless stream does not grow without bound.
+const maxSkipped = 1000
+
+// ErrCancelled is the cause of runs stopped by Cancel or by their context.
+var ErrCancelled = errors.New("pipeline cancelled")
+
+// Options tune one run.
+type Options struct {
+	// QueueSize is each node's input channel capacity (DefaultQueueSize if 0).
+	QueueSize int
+	// SkipErrors makes a failing item (error or panic in Process) counted and
+	// dropped instead of stopping the run. Init, flush and close errors still
+	// stop it.
+	SkipErrors bool
+}
+
+// Output is one frame emitted by a sink node.
+type Output struct {
+	Sink  string
+	Input int // index of the input it derives from, or EndOfStream
+	Frame *frame.Frame
+
+	position
+}
+
+// Run is one execution of a Plan. Feed it with Send, end the input with
+// CloseInput, read Outputs until it is closed, then call Wait.
+type Run struct {
+	plan     *Plan
+	opts     Options
+	ctx      context.Context
+	cancel   context.CancelCauseFunc
+	workers  []*worker
+	inboxes  []chan item
+	pending  []atomic.Int32 // predecessors still running, per node
+	outputs  chan Output
+	sinks    atomic.Int32 // sink workers still running
+	wg       sync.WaitGroup
+	sendMu   sync.RWMutex // Send holds it shared, CloseInput exclusively
+	closed   bool
+	next     atomic.Int64 // next input index
+	errMu    sync.Mutex
+	err      error
+	skipped  []error
+}
+
+// Start builds every node (New) and starts one worker goroutine per node.
+// Init, Process, Flush and Close of a node all run on that node's own
+// goroutine, which matters to thread-affine runtimes such as CPython.
+func Start(ctx context.Context, plan *Plan, opts Options) (*Run, error) {
+	if err := plan.Check(); err != nil {
+		return nil, err
+	}
+	if opts.QueueSize <= 0 {
+		opts.QueueSize = DefaultQueueSize
+	}
+	n := len(plan.Nodes)
+	r := &Run{
+		plan:    plan,
+		opts:    opts,
+		workers: make([]*worker, n),
+		inboxes: make([]chan item, n),
+		pending: make([]atomic.Int32, n),
+		outputs: make(chan Output, opts.QueueSize),
+	}
+	r.ctx, r.cancel = context.WithCancelCause(ctx)
+	for i := range plan.Nodes {
+		impl, err := build(&plan.Nodes[i])
+		if err != nil {
+			r.closeBuilt()
+			r.cancel(err)
+			return nil, err
+		}
+		r.workers[i] = newWorker(r, i, impl)
+		r.inboxes[i] = make(chan item, opts.QueueSize)
+		r.pending[i].Store(int32(len(plan.Nodes[i].Preds)))
+		if len(plan.Nodes[i].Succs) == 0 {
+			r.sinks.Add(1)
+		}
+	}
+	r.wg.Add(n)
+	for _, w := range r.workers {
+		go w.loop()
+	}
+	return r, nil
+}
+
+func build(pn *PlanNode) (impl node.Node, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &NodeError{Node: pn.ID, Type: pn.Spec.Type, Phase: PhaseNew, Input: EndOfStream,
+				Err: &PanicError{Value: v, Stack: string(debug.Stack())}}
+		}
+	}()
+	impl, err = pn.Spec.New(pn.Params)
+	if err != nil {
+		return nil, &NodeError{Node: pn.ID, Type: pn.Spec.Type, Phase: PhaseNew, Input: EndOfStream, Err: err}
+	}
+	if impl == nil {
+		return nil, &NodeError{Node: pn.ID, Type: pn.Spec.Type, Phase: PhaseNew, Input: EndOfStream,
+			Err: errors.New("New returned a nil node")}
+	}
+	return impl, nil
+}
+
+// closeBuilt closes the nodes built before Start failed.
+func (r *Run) closeBuilt() {
+	for _, w := range r.workers {
+		if w != nil {
+			w.close()
+		}
+	}
+}
+
+// Send feeds one input item to every source node. It blocks while the
+// pipeline is full and fails once the run has stopped or ctx is done.
+func (r *Run) Send(ctx context.Context, f *frame.Frame) error {
+	if f == nil {
+		return errors.New("send: nil frame")
+	}
+	r.sendMu.RLock()
+	defer r.sendMu.RUnlock()
+	if r.closed {
+		return errors.New("send: input already closed")
+	}
+	if r.ctx.Err() != nil {
+		return r.stopError()
+	}
+	it := item{f: f, position: position{order: int(r.next.Add(1) - 1)}}
+	for _, s := range r.plan.Sources() {
+		select {
+		case r.inboxes[s] <- it:
+		case <-r.ctx.Done():
+			return r.stopError()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// CloseInput ends the input stream: nodes flush and the run completes. It is
+// safe to call more than once.
+func (r *Run) CloseInput() {
+	r.sendMu.Lock()
+	defer r.sendMu.Unlock()
+	if r.closed {
+		return
+	}
+	r.closed = true
+	for _, s := range r.plan.Sources() {
+		close(r.inboxes[s])
+	}
+}
+
+// Outputs delivers sink outputs as they are produced; it is closed when
+// every sink has finished.
+func (r *Run) Outputs() <-chan Output { return r.outputs }
+
+// Cancel stops the run promptly; Wait then returns an error wrapping
+// ErrCancelled.
+func (r *Run) Cancel() { r.cancel(ErrCancelled) }
+
+// Wait blocks until every worker has exited (each node closed) and returns
+// the error that stopped the run, or nil.
+func (r *Run) Wait() error {
+	r.wg.Wait()
+	err := r.stopError()
+	r.cancel(errFinished)
+	return err
+}
+
+// errFinished is the cause recorded once a run has completed, so late calls
+// to Send fail instead of queueing into a run nobody drains.
+var errFinished = errors.New("run already finished")
+
+// Skipped returns the errors of items dropped under Options.SkipErrors
+// (at most the first 1000).
+func (r *Run) Skipped() []error {
+	r.errMu.Lock()
+	defer r.errMu.Unlock()
+	return append([]error(nil), r.skipped...)
+}
+
+// fail records the first error and stops the run.
+func (r *Run) fail(err error) {
+	r.errMu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.errMu.Unlock()
+	r.cancel(err)
+}
+
+func (r *Run) skip(err error) {
+	r.errMu.Lock()
+	if len(r.skipped) < maxSkipped {
+		r.skipped = append(r.skipped, err)
+	}
+	r.errMu.Unlock()
+}
+
+// stopError is why the run stopped: the first node error, or cancellation.
+func (r *Run) stopError() error {
+	r.errMu.Lock()
+	err := r.err
+	r.errMu.Unlock()
+	if err != nil {
+		return err
+	}
+	cause := context.Cause(r.ctx)
+	switch {
+	case cause == nil:
+		return nil
+	case errors.Is(cause, ErrCancelled), cause == errFinished:
+		return cause
+	default:
+		return fmt.Errorf("%w: %w", ErrCancelled, cause)
+	}
+}
+
+// Metrics returns a snapshot of every node's counters, in manifest order.
+// It is safe to call during and after the run.
+func (r *Run) Metrics() []NodeMetrics {
+	out := make([]NodeMetrics, len(r.workers))
+	for i, w := range r.workers {
+		pn := &r.plan.Nodes[i]
+		c := &w.counters
+		p := c.percentiles(0.50, 0.95, 0.99)
+		out[i] = NodeMetrics{
+			ID: pn.ID, Type: pn.Spec.Type,
+			In: c.in.Load(), Out: c.out.Load(), Errors: c.errors.Load(),
+			Busy: durationOf(c.busyNS.Load()),
+			P50:  p[0], P95: p[1], P99: p[2],
+			QueueDepth: len(r.inboxes[i]), QueueCap: cap(r.inboxes[i]),
+		}
+	}
+	return out
+}

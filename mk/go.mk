@@ -1,0 +1,34 @@
+# Go engine: tests, cross-builds, benchmarks and the static checks.
+.PHONY: test-go cross-build bench-go fmt-check vet tidy-check
+
+# Packages that need no Python headers or generated code (bindings/ is
+# built and tested through the Python package).
+GO_TEST_PKGS = $(shell $(GO) list ./... | grep -v '/bindings')
+
+test: cross-build test-go
+
+test-go:
+	$(GO) test -race -count=1 $(GO_TEST_PKGS)
+
+# core/ is pure Go: it must also build for the browser (js) and WASI.
+cross-build:
+	GOOS=js GOARCH=wasm $(GO) build ./core/...
+	GOOS=wasip1 GOARCH=wasm $(GO) build ./core/...
+
+bench: bench-go
+
+BENCH_COUNT ?= 5
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./core/internal/executor/ ./core/internal/nodes/
+
+check: fmt-check vet tidy-check cross-build
+	@git diff --exit-code || { echo "check: the tree changed: commit the formatted/tidied files"; exit 1; }
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(GO_TEST_PKGS)
+
+tidy-check:
+	$(GO) mod tidy
