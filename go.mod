@@ -3,12 +3,15 @@ module github.com/remotemedia/remotemedia
 go 1.26.8
 
 require (
-	github.com/agnivade/levenshtein v1.2.2 // indirect
-	github.com/go-python/gopy v0.4.10 // indirect
+	github.com/agnivade/levenshtein v1.2.2
+	github.com/go-python/gopy v0.4.10
+	github.com/json-iterator/go v1.1.12
+)
+
+require (
 	github.com/gonuts/commander v0.1.0 // indirect
 	github.com/gonuts/flag v0.1.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
-	github.com/json-iterator/go v1.1.12 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180228061459-e0a39a4cb421 // indirect
 	github.com/modern-go/reflect2 v1.0.2 // indirect
 	github.com/pkg/errors v0.9.1 // indirect

@@ -2,7 +2,12 @@
 // layer encodes and decodes JSON the same way.
 package jsonx
 
-import jsoniter "github.com/json-iterator/go"
+import (
+	"encoding/json"
+	"errors"
+
+	jsoniter "github.com/json-iterator/go"
+)
 
 // API decodes numbers as json.Number (so integers survive exactly) and
 // encodes compactly with sorted map keys (so encodings are canonical).
@@ -16,5 +21,19 @@ var API = jsoniter.Config{
 // Marshal encodes v as compact, canonical JSON.
 func Marshal(v any) ([]byte, error) { return API.Marshal(v) }
 
-// Unmarshal decodes data into v, numbers as json.Number.
-func Unmarshal(data []byte, v any) error { return API.Unmarshal(data, v) }
+// ErrInvalid is returned for input that is not valid JSON.
+var ErrInvalid = errors.New("invalid JSON")
+
+// Unmarshal decodes data into v, numbers as json.Number. It rejects what
+// json-iterator would let through but is not JSON (numbers such as 01, 1e
+// or -), since those would not survive being written back.
+func Unmarshal(data []byte, v any) error {
+	if !json.Valid(data) {
+		var probe any
+		if err := json.Unmarshal(data, &probe); err != nil {
+			return errors.Join(ErrInvalid, err)
+		}
+		return ErrInvalid
+	}
+	return API.Unmarshal(data, v)
+}

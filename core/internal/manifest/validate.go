@@ -1,0 +1,96 @@
+package manifest
+
+import (
+	"maps"
+	"regexp"
+	"strings"
+
+	"github.com/remotemedia/remotemedia/core/internal/suggest"
+	"github.com/remotemedia/remotemedia/core/node"
+)
+
+// idPattern keeps ids usable in paths, file names and CLI flags.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// Validate checks a manifest built in code the way Parse checks a document,
+// and fills each Node.Resolved. It returns nil or an *Error listing every
+// problem. A nil reg means node.Default(). It writes Resolved, so do not call
+// it while another goroutine reads m.
+func (m *Manifest) Validate(reg *node.Registry) error {
+	var c collector
+	m.validate(reg, &c)
+	return c.err()
+}
+
+func (m *Manifest) validate(reg *node.Registry, c *collector) {
+	if reg == nil {
+		reg = node.Default()
+	}
+	switch m.Version {
+	case Version:
+	case "":
+		c.addf("$.version", "version is missing; expected %q", Version)
+	default:
+		c.addf("$.version", "unsupported version %q; expected %q", m.Version, Version)
+	}
+	if len(m.Nodes) == 0 {
+		c.addf("$.nodes", "no nodes: a pipeline needs at least one node")
+	}
+	ids := m.checkIDs(c)
+	for i := range m.Nodes {
+		m.Nodes[i].Resolved = m.Nodes[i].resolve(reg, i, c)
+	}
+	m.checkConnections(ids, c)
+}
+
+// checkIDs reports missing, malformed and duplicate ids, and returns the index
+// of the first node using each id.
+func (m *Manifest) checkIDs(c *collector) map[string]int {
+	first := make(map[string]int, len(m.Nodes))
+	for i, n := range m.Nodes {
+		if n.ID == "" {
+			c.addf(nodePath(i, "id"), "id is missing")
+			continue
+		}
+		if j, dup := first[n.ID]; dup {
+			c.addf(nodePath(i, "id"), "duplicate id %q (first used by %s)", n.ID, elem("$.nodes", j))
+			continue
+		}
+		first[n.ID] = i
+		if !idPattern.MatchString(n.ID) {
+			c.addf(nodePath(i, "id"), "id %q must match %s", n.ID, idPattern)
+		}
+	}
+	return first
+}
+
+// resolve checks the type and params of node i and returns its params with
+// defaults filled in, or nil when they are not valid.
+func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
+	if n.Type == "" {
+		c.addf(nodePath(i, "node_type"), "node_type is missing")
+		return nil
+	}
+	spec, ok := reg.Lookup(n.Type)
+	if !ok {
+		if _, wasm := IsWASMType(n.Type); wasm {
+			params := node.Params{} // the WASM module checks its own params
+			maps.Copy(params, n.Params)
+			return params
+		}
+		if strings.HasPrefix(n.Type, wasmPrefix) {
+			c.addf(nodePath(i, "node_type"), "WASM node_type %q: the module name must match %s", n.Type, wasmName)
+			return nil
+		}
+		c.addf(nodePath(i, "node_type"), "unknown node_type %q%s", n.Type, suggest.Hint(n.Type, reg.Types()))
+		return nil
+	}
+	params, errs := spec.ValidateParams(n.Params)
+	for _, e := range errs {
+		c.addf(field(nodePath(i, "params"), e.Param), "%s", e.Message)
+	}
+	if len(errs) > 0 {
+		return nil
+	}
+	return params
+}
