@@ -21,8 +21,9 @@ func NewConfig() Config { return Config{} }
 // WithRegistry resolves node types in r instead of node.Default().
 func (c Config) WithRegistry(r *node.Registry) Config { c.registry = r; return c }
 
-// WithQueueSize sets the capacity of each node's input queue. Smaller
-// queues bound memory more tightly; larger ones smooth bursts.
+// WithQueueSize sets the capacity of each node's input queue, counted in
+// batches: a batch carries one item, or up to 32 when a stage has a backlog.
+// Smaller queues bound memory more tightly; larger ones smooth bursts.
 func (c Config) WithQueueSize(n int) Config { c.queueSize = n; return c }
 
 // WithSkipErrors makes an item that fails in a node counted and dropped

@@ -19,22 +19,14 @@ type Result struct {
 // outputs sorted by the input they derive from (then by fan-in route), so
 // results are identical on every run.
 func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Frame) (*Result, error) {
-	r, err := Start(ctx, plan, opts)
+	r, err := start(ctx, plan, opts, true)
 	if err != nil {
 		return nil, err
 	}
 	go func() {
 		defer r.CloseInput()
-		for _, f := range inputs {
-			if r.Send(ctx, f) != nil {
-				return
-			}
-		}
+		_ = r.sendAll(ctx, inputs) // a failure stops the run; Wait reports it
 	}()
-	bySink := map[string][]Output{}
-	for out := range r.Outputs() {
-		bySink[out.Sink] = append(bySink[out.Sink], out)
-	}
 	if err := r.Wait(); err != nil {
 		return nil, err
 	}
@@ -42,8 +34,12 @@ func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Fra
 	for _, s := range plan.Sinks() {
 		id := plan.Nodes[s].ID
 		res.Sinks = append(res.Sinks, id)
-		outs := bySink[id]
-		sort.SliceStable(outs, func(i, j int) bool { return before(&outs[i].position, &outs[j].position) })
+		outs := r.workers[s].collected
+		less := func(i, j int) bool { return before(&outs[i].position, &outs[j].position) }
+		// Linear paths deliver in order already; only fan-ins need the sort.
+		if !sort.SliceIsSorted(outs, less) {
+			sort.SliceStable(outs, less)
+		}
 		frames := make([]*frame.Frame, len(outs))
 		for i := range outs {
 			frames[i] = outs[i].Frame

@@ -7,15 +7,16 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/node"
 )
 
-// DefaultQueueSize is the capacity of each node's input channel: large
-// enough to smooth jitter, small enough that memory stays flat when a slow
-// node backs the pipeline up.
-const DefaultQueueSize = 64
+// DefaultQueueSize is the capacity of each node's input channel, in batches
+// of 1 to maxBatch items: enough to smooth jitter, small enough that memory
+// stays flat when a slow node backs the pipeline up.
+const DefaultQueueSize = 16
 
 // maxSkipped bounds how many skipped errors a run keeps, so a run that fails
 // on every item of an endless stream does not grow without bound.
@@ -26,7 +27,8 @@ var ErrCancelled = errors.New("pipeline cancelled")
 
 // Options tune one run.
 type Options struct {
-	// QueueSize is each node's input channel capacity (DefaultQueueSize if 0).
+	// QueueSize is each node's input channel capacity in batches
+	// (DefaultQueueSize if 0). A node holds at most QueueSize*32 items queued.
 	QueueSize int
 	// SkipErrors makes a failing item (error or panic in Process) counted and
 	// dropped instead of stopping the run. Init, flush and close errors still
@@ -47,11 +49,13 @@ type Output struct {
 // CloseInput, read Outputs until it is closed, then call Wait.
 type Run struct {
 	plan     *Plan
+	sources  []int
 	opts     Options
 	ctx      context.Context
 	cancel   context.CancelCauseFunc
 	workers  []*worker
-	inboxes  []chan item
+	inboxes  []chan *batch
+	queued   []atomic.Int64 // items waiting in each inbox
 	pending  []atomic.Int32 // predecessors still running, per node
 	outputs  chan Output
 	sinks    atomic.Int32 // sink workers still running
@@ -62,12 +66,18 @@ type Run struct {
 	errMu    sync.Mutex
 	err      error
 	skipped  []error
+	epoch    time.Time // monotonic base for latency measurements
+	collect  bool      // batch mode: sinks keep outputs instead of sending them
 }
 
 // Start builds every node (New) and starts one worker goroutine per node.
 // Init, Process, Flush and Close of a node all run on that node's own
 // goroutine, which matters to thread-affine runtimes such as CPython.
 func Start(ctx context.Context, plan *Plan, opts Options) (*Run, error) {
+	return start(ctx, plan, opts, false)
+}
+
+func start(ctx context.Context, plan *Plan, opts Options, collect bool) (*Run, error) {
 	if err := plan.Check(); err != nil {
 		return nil, err
 	}
@@ -77,11 +87,15 @@ func Start(ctx context.Context, plan *Plan, opts Options) (*Run, error) {
 	n := len(plan.Nodes)
 	r := &Run{
 		plan:    plan,
+		sources: plan.Sources(),
 		opts:    opts,
 		workers: make([]*worker, n),
-		inboxes: make([]chan item, n),
+		inboxes: make([]chan *batch, n),
+		queued:  make([]atomic.Int64, n),
 		pending: make([]atomic.Int32, n),
 		outputs: make(chan Output, opts.QueueSize),
+		epoch:   time.Now(),
+		collect: collect,
 	}
 	r.ctx, r.cancel = context.WithCancelCause(ctx)
 	for i := range plan.Nodes {
@@ -92,7 +106,7 @@ func Start(ctx context.Context, plan *Plan, opts Options) (*Run, error) {
 			return nil, err
 		}
 		r.workers[i] = newWorker(r, i, impl)
-		r.inboxes[i] = make(chan item, opts.QueueSize)
+		r.inboxes[i] = make(chan *batch, opts.QueueSize)
 		r.pending[i].Store(int32(len(plan.Nodes[i].Preds)))
 		if len(plan.Nodes[i].Succs) == 0 {
 			r.sinks.Add(1)
@@ -135,8 +149,16 @@ func (r *Run) closeBuilt() {
 // Send feeds one input item to every source node. It blocks while the
 // pipeline is full and fails once the run has stopped or ctx is done.
 func (r *Run) Send(ctx context.Context, f *frame.Frame) error {
-	if f == nil {
-		return errors.New("send: nil frame")
+	one := [1]*frame.Frame{f}
+	return r.sendAll(ctx, one[:])
+}
+
+// sendAll feeds consecutive input items, up to maxBatch per channel message.
+func (r *Run) sendAll(ctx context.Context, frames []*frame.Frame) error {
+	for _, f := range frames {
+		if f == nil {
+			return errors.New("send: nil frame")
+		}
 	}
 	r.sendMu.RLock()
 	defer r.sendMu.RUnlock()
@@ -146,15 +168,24 @@ func (r *Run) Send(ctx context.Context, f *frame.Frame) error {
 	if r.ctx.Err() != nil {
 		return r.stopError()
 	}
-	it := item{f: f, position: position{order: int(r.next.Add(1) - 1)}}
-	for _, s := range r.plan.Sources() {
-		select {
-		case r.inboxes[s] <- it:
-		case <-r.ctx.Done():
-			return r.stopError()
-		case <-ctx.Done():
-			return ctx.Err()
+	for len(frames) > 0 {
+		n := min(len(frames), maxBatch)
+		first := int(r.next.Add(int64(n)) - int64(n))
+		for _, s := range r.sources {
+			b := getBatch()
+			for i, f := range frames[:n] {
+				b.items = append(b.items, item{f: f, position: position{order: first + i}})
+			}
+			select {
+			case r.inboxes[s] <- b:
+				r.queued[s].Add(int64(n))
+			case <-r.ctx.Done():
+				return r.stopError()
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
+		frames = frames[n:]
 	}
 	return nil
 }
@@ -168,7 +199,7 @@ func (r *Run) CloseInput() {
 		return
 	}
 	r.closed = true
-	for _, s := range r.plan.Sources() {
+	for _, s := range r.sources {
 		close(r.inboxes[s])
 	}
 }
@@ -252,7 +283,7 @@ func (r *Run) Metrics() []NodeMetrics {
 			In: c.in.Load(), Out: c.out.Load(), Errors: c.errors.Load(),
 			Busy: durationOf(c.busyNS.Load()),
 			P50:  p[0], P95: p[1], P99: p[2],
-			QueueDepth: len(r.inboxes[i]), QueueCap: cap(r.inboxes[i]),
+			QueueDepth: int(r.queued[i].Load()), QueueCap: cap(r.inboxes[i]) * maxBatch,
 		}
 	}
 	return out

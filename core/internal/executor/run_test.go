@@ -264,26 +264,31 @@ func TestRun_BackpressureBoundsInFlight(t *testing.T) {
 	var sent atomic.Int64
 	go func() {
 		defer r.CloseInput()
-		for i := range 10_000 {
+		for i := range 100_000 {
 			if r.Send(context.Background(), frame.JSON(i)) != nil {
 				return
 			}
 			sent.Add(1)
 		}
 	}()
-	// Each of 3 inboxes holds `queue` items and each of 3 nodes holds one
-	// in hand; nothing else may be in flight.
-	const bound = 3*queue + 3
-	require.Eventually(t, func() bool { return sent.Load() >= bound }, 5*time.Second, time.Millisecond)
-	time.Sleep(20 * time.Millisecond) // give a leaky executor time to overrun
+	// Each of 3 inboxes holds `queue` batches, each node holds a batch in
+	// hand and a pending output batch; nothing else may be in flight.
+	const bound = 3*queue*maxBatch + 2*3*maxBatch
+	// Wait for the source to stall: no progress for 50 ms.
+	require.Eventually(t, func() bool {
+		before := sent.Load()
+		time.Sleep(50 * time.Millisecond)
+		return before > 0 && sent.Load() == before
+	}, 10*time.Second, time.Millisecond)
 	assert.LessOrEqual(t, sent.Load(), int64(bound))
+	assert.Zero(t, processed.Load(), "the gate has released nothing yet")
 	close(release)
 	n := 0
 	for range r.Outputs() {
 		n++
 	}
 	require.NoError(t, r.Wait())
-	assert.Equal(t, 10_000, n)
+	assert.Equal(t, 100_000, n)
 }
 
 func TestRun_MetricsCountItems(t *testing.T) {
@@ -296,7 +301,7 @@ func TestRun_MetricsCountItems(t *testing.T) {
 		assert.Equal(t, uint64(3), m.Out, m.ID)
 		assert.Positive(t, m.Busy, m.ID)
 		assert.LessOrEqual(t, m.P50, m.P99, m.ID)
-		assert.Equal(t, DefaultQueueSize, m.QueueCap)
+		assert.Equal(t, DefaultQueueSize*maxBatch, m.QueueCap)
 	}
 }
 

@@ -21,14 +21,20 @@ type worker struct {
 	// when that successor merges several inputs, else -1.
 	fanInSlot []int
 	cur       *item // the item being processed, whose order outputs inherit
-	received  item  // storage for the item in hand, so cur never escapes
 	flushing  item
+	// pending[k] collects outputs for Succs[k] until the worker runs out of
+	// queued input or the batch is full.
+	pending []*batch
+	// collected holds a sink's outputs in batch mode, read after Wait.
+	collected []Output
 }
 
 func newWorker(r *Run, i int, impl node.Node) *worker {
 	pn := &r.plan.Nodes[i]
-	w := &worker{run: r, index: i, pn: pn, impl: impl, fanInSlot: make([]int, len(pn.Succs))}
+	w := &worker{run: r, index: i, pn: pn, impl: impl,
+		fanInSlot: make([]int, len(pn.Succs)), pending: make([]*batch, len(pn.Succs))}
 	for k, s := range pn.Succs {
+		w.pending[k] = getBatch()
 		w.fanInSlot[k] = -1
 		if preds := r.plan.Nodes[s].Preds; len(preds) > 1 {
 			for slot, p := range preds {
@@ -56,20 +62,45 @@ func (w *worker) loop() {
 		return
 	}
 	in, done := r.inboxes[w.index], r.ctx.Done()
+	idle := true // whether everything emitted so far has been sent on
 	for {
-		select {
-		case it, ok := <-in:
-			if !ok {
+		var b *batch
+		var ok bool
+		if idle {
+			select {
+			case b, ok = <-in:
+			case <-done:
+				return
+			}
+		} else {
+			select {
+			case b, ok = <-in:
+			default:
+				// Nothing more is queued: pass on what this round produced
+				// before blocking, so batching never delays an item.
+				if w.sendPending() != nil {
+					return
+				}
+				idle = true
+				continue
+			}
+		}
+		if !ok {
+			if w.sendPending() == nil {
 				w.flush()
-				return
+				_ = w.sendPending()
 			}
-			w.received = it
-			if !w.process(&w.received) {
-				return
-			}
-		case <-done:
 			return
 		}
+		r.queued[w.index].Add(-int64(len(b.items)))
+		for i := range b.items {
+			if !w.process(&b.items[i]) {
+				putBatch(b)
+				return
+			}
+		}
+		putBatch(b)
+		idle = false
 	}
 }
 
@@ -77,9 +108,11 @@ func (w *worker) loop() {
 func (w *worker) process(it *item) bool {
 	w.counters.in.Add(1)
 	w.cur = it
-	start := time.Now()
+	// time.Since on a monotonic base reads only the monotonic clock; a
+	// time.Now per item also reads the wall clock, which costs more.
+	start := time.Since(w.run.epoch)
 	err := w.call(it.f)
-	w.counters.observe(time.Since(start))
+	w.counters.observe(time.Since(w.run.epoch) - start)
 	if err == nil {
 		return true
 	}
@@ -170,26 +203,59 @@ func (w *worker) Emit(f *frame.Frame) error {
 	if f == nil {
 		return errors.New("emit: nil frame")
 	}
-	r, cur, done := w.run, w.cur, w.run.ctx.Done()
+	r, cur := w.run, w.cur
 	w.counters.out.Add(1)
 	if len(w.pn.Succs) == 0 {
 		out := Output{Sink: w.pn.ID, Input: cur.inputIndex(), Frame: f, position: cur.position}
+		if r.collect {
+			w.collected = append(w.collected, out)
+			return nil
+		}
 		select {
 		case r.outputs <- out:
 			return nil
-		case <-done:
+		case <-r.ctx.Done():
 			return r.stopError()
 		}
 	}
-	for k, s := range w.pn.Succs {
+	for k := range w.pn.Succs {
 		it := item{f: f, position: cur.position}
 		if slot := w.fanInSlot[k]; slot >= 0 {
 			it.route = cur.via(uint16(slot))
 		}
-		select {
-		case r.inboxes[s] <- it:
-		case <-done:
-			return r.stopError()
+		p := w.pending[k]
+		p.items = append(p.items, it)
+		if len(p.items) == maxBatch {
+			if err := w.send(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// send passes pending[k] to successor k, blocking while its queue is full.
+func (w *worker) send(k int) error {
+	r, s, b := w.run, w.pn.Succs[k], w.pending[k]
+	n := int64(len(b.items))
+	select {
+	case r.inboxes[s] <- b:
+		r.queued[s].Add(n)
+		w.pending[k] = getBatch()
+		return nil
+	case <-r.ctx.Done():
+		return r.stopError()
+	}
+}
+
+// sendPending passes on every non-empty pending batch.
+func (w *worker) sendPending() error {
+	for k, b := range w.pending {
+		if len(b.items) == 0 {
+			continue
+		}
+		if err := w.send(k); err != nil {
+			return err
 		}
 	}
 	return nil
