@@ -48,26 +48,26 @@ type Output struct {
 // Run is one execution of a Plan. Feed it with Send, end the input with
 // CloseInput, read Outputs until it is closed, then call Wait.
 type Run struct {
-	plan     *Plan
-	sources  []int
-	opts     Options
-	ctx      context.Context
-	cancel   context.CancelCauseFunc
-	workers  []*worker
-	inboxes  []chan *batch
-	queued   []atomic.Int64 // items waiting in each inbox
-	pending  []atomic.Int32 // predecessors still running, per node
-	outputs  chan Output
-	sinks    atomic.Int32 // sink workers still running
-	wg       sync.WaitGroup
-	sendMu   sync.RWMutex // Send holds it shared, CloseInput exclusively
-	closed   bool
-	next     atomic.Int64 // next input index
-	errMu    sync.Mutex
-	err      error
-	skipped  []error
-	epoch    time.Time // monotonic base for latency measurements
-	collect  bool      // batch mode: sinks keep outputs instead of sending them
+	plan    *Plan
+	sources []int
+	opts    Options
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	workers []*worker
+	inboxes []chan *batch
+	queued  []atomic.Int64 // items waiting in each inbox
+	pending []atomic.Int32 // predecessors still running, per node
+	outputs chan Output
+	sinks   atomic.Int32 // sink workers still running
+	wg      sync.WaitGroup
+	sendMu  sync.RWMutex // Send holds it shared, CloseInput exclusively
+	closed  bool
+	next    atomic.Int64 // next input index
+	errMu   sync.Mutex
+	err     error
+	skipped []error
+	epoch   time.Time // monotonic base for latency measurements
+	collect bool      // batch mode: sinks keep outputs instead of sending them
 }
 
 // Start builds every node (New) and starts one worker goroutine per node.
