@@ -2,6 +2,7 @@ package executor
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/remotemedia/remotemedia/core/frame"
@@ -25,7 +26,11 @@ func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Fra
 	}
 	go func() {
 		defer r.CloseInput()
-		_ = r.sendAll(ctx, inputs) // a failure stops the run; Wait reports it
+		if err := r.sendAll(ctx, inputs); err != nil && ctx.Err() != nil {
+			// The input was cut short: the run must not look complete.
+			// (ctx's Done can close before the run's own context sees it.)
+			r.fail(fmt.Errorf("%w: %w", ErrCancelled, ctx.Err()))
+		}
 	}()
 	if err := r.Wait(); err != nil {
 		return nil, err

@@ -74,9 +74,7 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 	spec, ok := reg.Lookup(n.Type)
 	if !ok {
 		if _, wasm := IsWASMType(n.Type); wasm {
-			params := node.Params{} // the WASM module checks its own params
-			maps.Copy(params, n.Params)
-			return params
+			return n.uncheckedParams()
 		}
 		if strings.HasPrefix(n.Type, wasmPrefix) {
 			c.addf(nodePath(i, "node_type"), "WASM node_type %q: the module name must match %s", n.Type, wasmName)
@@ -85,6 +83,9 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 		c.addf(nodePath(i, "node_type"), "unknown node_type %q%s", n.Type, suggest.Hint(n.Type, reg.Types()))
 		return nil
 	}
+	if spec.Runtime == node.RuntimeWASM && len(spec.Params) == 0 {
+		return n.uncheckedParams()
+	}
 	params, errs := spec.ValidateParams(n.Params)
 	for _, e := range errs {
 		c.addf(field(nodePath(i, "params"), e.Param), "%s", e.Message)
@@ -92,5 +93,13 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 	if len(errs) > 0 {
 		return nil
 	}
+	return params
+}
+
+// uncheckedParams passes params through for WASM modules that declare none:
+// the module checks its own params in rm_init.
+func (n *Node) uncheckedParams() node.Params {
+	params := node.Params{}
+	maps.Copy(params, n.Params)
 	return params
 }

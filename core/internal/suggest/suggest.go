@@ -9,13 +9,18 @@ import (
 )
 
 // Closest returns the candidate nearest to name, or "" when none is close
-// enough to be a plausible typo (edit distance at most a third of the length,
-// and at least 2 allowed). Comparison ignores case.
+// enough to be a plausible typo: edit distance at most a third of the length
+// (at least 2 allowed), or one name a prefix of the other ("gain" for
+// "gain_db"). Comparison ignores case.
 func Closest(name string, candidates []string) string {
 	best, bestDist := "", -1
 	lname := strings.ToLower(name)
 	for _, c := range candidates {
-		d := levenshtein.ComputeDistance(lname, strings.ToLower(c))
+		lc := strings.ToLower(c)
+		d := levenshtein.ComputeDistance(lname, lc)
+		if min(len(lname), len(lc)) >= 3 && (strings.HasPrefix(lc, lname) || strings.HasPrefix(lname, lc)) {
+			d = min(d, 1) // a truncated name is as plausible as a one-letter typo
+		}
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}
