@@ -78,7 +78,7 @@ func appendPayload(dst []byte, f *Frame) ([]byte, error) {
 			return dst, err
 		}
 		// A json.Number is written verbatim; refuse one that is no number.
-		if err := validJSON(b); err != nil {
+		if err := jsonx.Check(b); err != nil {
 			return dst, fmt.Errorf("value encodes to %w", err)
 		}
 		return append(dst, b...), nil

@@ -3,8 +3,6 @@ package frame_test
 import (
 	"encoding/hex"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +10,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
+	"github.com/remotemedia/remotemedia/internal/testvectors"
 )
 
 // frameVector is one entry of shared/conformance/frames.json.
@@ -21,26 +20,13 @@ type frameVector struct {
 	Hex   string         `json:"hex"`
 }
 
-// loadFrameVectors reads the shared vectors, found by walking up from the
-// package directory to the one that holds shared/conformance/frames.json.
+// loadFrameVectors reads shared/conformance/frames.json.
 func loadFrameVectors(t testing.TB) []frameVector {
 	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		path := filepath.Join(dir, "shared", "conformance", "frames.json")
-		if data, err := os.ReadFile(path); err == nil {
-			var file struct{ Frames []frameVector }
-			require.NoError(t, jsonx.Unmarshal(data, &file), path)
-			require.NotEmpty(t, file.Frames, path)
-			return file.Frames
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("shared/conformance/frames.json not found above the package directory")
-		}
-		dir = parent
-	}
+	var file struct{ Frames []frameVector }
+	require.NoError(t, jsonx.Unmarshal(testvectors.Read(t, "conformance/frames.json"), &file))
+	require.NotEmpty(t, file.Frames)
+	return file.Frames
 }
 
 // vectorFrame builds the frame a vector's value describes.

@@ -92,7 +92,7 @@ func appendMeta(dst []byte, f *Frame) ([]byte, error) {
 	// jsonx writes whatever a json.Number holds; check the user's part once
 	// so that everything Encode writes, Decode reads.
 	if len(user) > 0 {
-		if err := validJSON(dst[start:]); err != nil {
+		if err := jsonx.Check(dst[start:]); err != nil {
 			return dst[:start], fmt.Errorf("meta is %w", err)
 		}
 	}
@@ -158,30 +158,9 @@ func decodeMeta(b []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// decodeJSON parses one JSON value, numbers as json.Number. The standard
-// library validates first: jsoniter with UseNumber accepts malformed numbers
-// such as "1-2" and would hand them on.
-func decodeJSON(b []byte) (any, error) {
-	if err := validJSON(b); err != nil {
-		return nil, err
-	}
-	var v any
-	if err := jsonx.Unmarshal(b, &v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// validJSON checks that b is one JSON value in UTF-8.
-func validJSON(b []byte) error {
-	if !utf8.Valid(b) {
-		return fmt.Errorf("not valid UTF-8")
-	}
-	if !json.Valid(b) {
-		return fmt.Errorf("not valid JSON: %.64q", b)
-	}
-	return nil
-}
+// decodeJSON parses one JSON value, numbers as json.Number, rejecting what
+// is not strictly JSON (see jsonx.Check).
+func decodeJSON(b []byte) (any, error) { return jsonx.Decode(b) }
 
 // takeInt removes meta[key] and returns it as an integer in [lo, hi].
 // found is false when the key is absent.

@@ -2,12 +2,7 @@
 // layer encodes and decodes JSON the same way.
 package jsonx
 
-import (
-	"encoding/json"
-	"errors"
-
-	jsoniter "github.com/json-iterator/go"
-)
+import jsoniter "github.com/json-iterator/go"
 
 // API decodes numbers as json.Number (so integers survive exactly) and
 // encodes compactly with sorted map keys (so encodings are canonical).
@@ -21,19 +16,21 @@ var API = jsoniter.Config{
 // Marshal encodes v as compact, canonical JSON.
 func Marshal(v any) ([]byte, error) { return API.Marshal(v) }
 
-// ErrInvalid is returned for input that is not valid JSON.
-var ErrInvalid = errors.New("invalid JSON")
-
-// Unmarshal decodes data into v, numbers as json.Number. It rejects what
-// json-iterator would let through but is not JSON (numbers such as 01, 1e
-// or -), since those would not survive being written back.
+// Unmarshal decodes data into v, numbers as json.Number. Input that is not
+// one valid JSON document in UTF-8 fails with a *SyntaxError (see Check).
 func Unmarshal(data []byte, v any) error {
-	if !json.Valid(data) {
-		var probe any
-		if err := json.Unmarshal(data, &probe); err != nil {
-			return errors.Join(ErrInvalid, err)
-		}
-		return ErrInvalid
+	if err := Check(data); err != nil {
+		return err
 	}
 	return API.Unmarshal(data, v)
+}
+
+// Decode decodes one JSON document into a generic tree, numbers as
+// json.Number.
+func Decode(data []byte) (any, error) {
+	var v any
+	if err := Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }

@@ -1,0 +1,33 @@
+package resample
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkResample converts 1 s of mono audio per iteration, in 20 ms
+// chunks as a pipeline would feed it.
+func BenchmarkResample(b *testing.B) {
+	for _, conv := range []struct{ in, out int }{{48000, 16000}, {44100, 16000}, {16000, 48000}} {
+		for _, q := range []Quality{Low, Medium, High} {
+			b.Run(fmt.Sprintf("%d-%d/%s", conv.in, conv.out, q), func(b *testing.B) {
+				r, err := New(conv.in, conv.out, 1, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				x := tone(440).sample(conv.in, conv.in, 1)
+				chunk := conv.in / 50
+				out := make([]float32, 0, conv.out)
+				b.SetBytes(int64(4 * len(x)))
+				b.ReportAllocs()
+				for b.Loop() {
+					out = out[:0]
+					for i := 0; i < len(x); i += chunk {
+						out = r.Process(out, x[i:min(i+chunk, len(x))])
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/audio-s")
+			})
+		}
+	}
+}

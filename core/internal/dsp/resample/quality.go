@@ -1,0 +1,54 @@
+package resample
+
+import "fmt"
+
+// Quality trades filter length (CPU) for passband width and stopband depth.
+type Quality int
+
+const (
+	Low Quality = iota
+	Medium
+	High
+)
+
+var qualityNames = [...]string{Low: "low", Medium: "medium", High: "high"}
+
+func (q Quality) String() string {
+	if q < Low || q > High {
+		return fmt.Sprintf("quality(%d)", int(q))
+	}
+	return qualityNames[q]
+}
+
+// ParseQuality maps "low", "medium" or "high" to a Quality.
+func ParseQuality(s string) (Quality, error) {
+	for q, name := range qualityNames {
+		if name == s {
+			return Quality(q), nil
+		}
+	}
+	return 0, fmt.Errorf("resample: unknown quality %q, want low|medium|high", s)
+}
+
+// Design is a quality level's filter target. Band edges are fractions of the
+// lower Nyquist frequency of the two rates; the stopband starts at that
+// Nyquist, so nothing aliases into the output band.
+type Design struct {
+	PassbandEdge  float64
+	StopbandEdge  float64
+	AttenuationDB float64
+}
+
+var designs = [...]Design{
+	Low:    {PassbandEdge: 0.80, StopbandEdge: 1.0, AttenuationDB: 60},
+	Medium: {PassbandEdge: 0.85, StopbandEdge: 1.0, AttenuationDB: 80},
+	High:   {PassbandEdge: 0.90, StopbandEdge: 1.0, AttenuationDB: 100},
+}
+
+// Design returns the filter target of q.
+func (q Quality) Design() Design {
+	if q < Low || q > High {
+		panic(fmt.Sprintf("resample: invalid quality %d", int(q)))
+	}
+	return designs[q]
+}
