@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/rmpkg"
+)
+
+// Exit codes. They are part of the CLI's contract (the Python CLI returns the
+// same ones), so never renumber them.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1   // a node failed at run time
+	ExitInvalid     = 2   // invalid manifest, invalid input or bad usage
+	ExitInterrupted = 130 // stopped by Ctrl-C (128 + SIGINT)
+)
+
+// usageError is a command line the CLI cannot act on: a bad flag, a missing
+// argument, flags that exclude each other.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// exitCode is the one place errors become exit codes. ctx is the command's
+// context: once it is done (Ctrl-C), the run was interrupted whatever error
+// the interruption caused.
+func exitCode(ctx context.Context, err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case ctx.Err() != nil:
+		return ExitInterrupted
+	case errors.As(err, &ue):
+		return ExitInvalid
+	}
+	switch core.ErrorCode(err) {
+	case core.CodeInvalidManifest, core.CodeInvalidInput, core.CodeUnsupported:
+		return ExitInvalid
+	case core.CodeCancelled:
+		return ExitInterrupted
+	}
+	return ExitFailure
+}
+
+// printError writes err to w as "error: ..." lines: one per manifest or
+// package problem, otherwise one line whatever newlines the message holds.
+func printError(w io.Writer, err error) {
+	var me *core.ManifestError
+	if errors.As(err, &me) && len(me.Problems) > 0 {
+		for _, p := range me.Problems {
+			fmt.Fprintf(w, "error: invalid manifest: %s: %s\n", p.Path, oneLine(p.Message))
+		}
+		return
+	}
+	var pe *rmpkg.InvalidError
+	if errors.As(err, &pe) && len(pe.Problems) > 0 {
+		for _, p := range pe.Problems {
+			fmt.Fprintf(w, "error: invalid package: %s\n", oneLine(p.String()))
+		}
+		return
+	}
+	fmt.Fprintf(w, "error: %s\n", oneLine(err.Error()))
+}
+
+// oneLine folds a message onto one line so each error stays one line of
+// stderr, easy to grep.
+func oneLine(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range fields {
+		fields[i] = strings.TrimSpace(fields[i])
+	}
+	return strings.Join(fields, "; ")
+}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/frame"
+)
+
+// inputFlags are run's ways to pass input items; stdin is the default.
+type inputFlags struct {
+	json string // --input
+	file string // --input-file
+}
+
+// read returns the input items: a JSON array is a list of items, any other
+// JSON value is one item, and strings become text frames.
+func (f *inputFlags) read(ctx context.Context, stdin io.Reader) ([]*frame.Frame, error) {
+	data, source, err := f.data(ctx, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return decodeInputs(data, source)
+}
+
+func (f *inputFlags) data(ctx context.Context, stdin io.Reader) ([]byte, string, error) {
+	switch {
+	case f.json != "" && f.file != "":
+		return nil, "", usagef("--input and --input-file exclude each other")
+	case f.json != "":
+		return []byte(f.json), "--input", nil
+	case f.file != "" && f.file != "-":
+		data, err := os.ReadFile(f.file)
+		if err != nil {
+			return nil, "", &core.InputError{Err: err}
+		}
+		return data, f.file, nil
+	}
+	data, err := readAll(ctx, stdin)
+	if err != nil {
+		return nil, "", &core.InputError{Err: fmt.Errorf("read stdin: %w", err)}
+	}
+	return data, "stdin", nil
+}
+
+// readAll reads r to the end, or gives up when ctx is done: a terminal left
+// waiting for input must still answer Ctrl-C.
+func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := io.ReadAll(r)
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		return res.data, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func decodeInputs(data []byte, source string) ([]*frame.Frame, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &core.InputError{Err: fmt.Errorf(
+			"%s is empty: pass a JSON array of items with --input, --input-file or on stdin", source)}
+	}
+	v, err := core.DecodeJSON(data)
+	if err != nil {
+		var ie *core.InputError
+		if errors.As(err, &ie) {
+			err = ie.Err
+		}
+		return nil, &core.InputError{Err: fmt.Errorf("%s: %w", source, err)}
+	}
+	items, isList := v.([]any)
+	if !isList {
+		return []*frame.Frame{frame.FromValue(v)}, nil
+	}
+	frames := make([]*frame.Frame, len(items))
+	for i, item := range items {
+		frames[i] = frame.FromValue(item)
+	}
+	return frames, nil
+}

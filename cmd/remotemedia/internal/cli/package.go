@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/rmpkg"
+	"github.com/spf13/cobra"
+)
+
+func newPackageCommand(stdio IO) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "package",
+		Short: "Create, check and inspect .rmpkg packages",
+		Long: "An .rmpkg package is one file holding a manifest with the WebAssembly modules and\n" +
+			"Python sources it needs. `remotemedia run P.rmpkg` runs it.",
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return usagef("package needs a subcommand: create, validate or inspect")
+		},
+	}
+	cmd.AddCommand(newPackageCreateCommand(stdio), newPackageValidateCommand(stdio), newPackageInspectCommand(stdio))
+	return cmd
+}
+
+func newPackageCreateCommand(stdio IO) *cobra.Command {
+	var manifest, output string
+	var wasm, python []string
+	cmd := &cobra.Command{
+		Use:   "create --manifest M --output P.rmpkg [--wasm name=file.wasm ...] [--python file.py ...]",
+		Short: "Bundle a manifest with its WASM modules and Python sources",
+		Long: "Create a package. Every \"wasm:<name>\" node of the manifest needs --wasm <name>=<file>.\n" +
+			"The package is written atomically, and only if it could run.",
+		Example: "  remotemedia package create --manifest gain.json --wasm gain=gain.wasm --output gain.rmpkg",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if manifest == "" || output == "" {
+				return usagef("package create needs --manifest and --output")
+			}
+			contents, err := rmpkg.ContentsFromFiles(manifest, wasm, python)
+			if err != nil {
+				return err
+			}
+			if err := rmpkg.Create(output, contents); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(stdio.Stdout, "created %s\n", output)
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&manifest, "manifest", "", "the pipeline manifest (JSON)")
+	f.StringVar(&output, "output", "", "the package to write")
+	f.StringArrayVar(&wasm, "wasm", nil, "a module for wasm:<name> nodes, as name=file.wasm (repeatable)")
+	f.StringArrayVar(&python, "python", nil, "a Python source file to include (repeatable)")
+	return cmd
+}
+
+func newPackageValidateCommand(stdio IO) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate PACKAGE.rmpkg",
+		Short: "Check a package: files, checksums, manifest and modules",
+		Long: "Check a package and list every problem, one per line. Errors make it unusable\n" +
+			"(exit 2); warnings are printed but do not fail (exit 0, \"ok\").",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return validatePackage(cmd.Context(), args[0], stdio)
+		},
+	}
+}
+
+// validatePackage prints warnings as "warning:" lines and "ok" when the
+// package has no errors; errors are returned, to be printed one per line.
+func validatePackage(ctx context.Context, path string, stdio IO) error {
+	pkg, err := rmpkg.Open(path)
+	if err != nil {
+		return err
+	}
+	report := rmpkg.Validate(ctx, pkg, core.NewConfig())
+	for _, w := range report.Warnings {
+		fmt.Fprintf(stdio.Stderr, "warning: %s\n", oneLine(w.String()))
+	}
+	if err := report.Err(); err != nil {
+		return &core.InputError{Err: err}
+	}
+	_, err = fmt.Fprintln(stdio.Stdout, "ok")
+	return err
+}
+
+func newPackageInspectCommand(stdio IO) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "inspect PACKAGE.rmpkg",
+		Short: "Show a package's metadata, files and nodes",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			pkg, err := rmpkg.Open(args[0])
+			if err != nil {
+				return err
+			}
+			summary := pkg.Inspect()
+			if asJSON {
+				return writeJSONLine(stdio.Stdout, summary)
+			}
+			_, err = io.WriteString(stdio.Stdout, summary.String())
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	return cmd
+}

@@ -1,0 +1,192 @@
+package rmpkg
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/remotemedia/remotemedia/core/internal/jsonx"
+	"github.com/remotemedia/remotemedia/core/internal/wasmhost"
+)
+
+// CreateOptions is what goes into a new package.
+type CreateOptions struct {
+	// Manifest is the manifest JSON. A missing runtime.target is set to
+	// DefaultTarget.
+	Manifest []byte
+	// WASM maps node names to modules, stored as nodes/<name>.wasm. Every
+	// "wasm:<name>" node of the manifest needs one.
+	WASM map[string][]byte
+	// Python maps file names ("my_node.py") to sources, stored under python/.
+	Python map[string][]byte
+	// Metadata is written as metadata.json; nil generates it from the
+	// manifest. Its counts are always recomputed.
+	Metadata *Metadata
+	// CreatedAt stamps metadata and entries; zero means now.
+	CreatedAt time.Time
+}
+
+var pythonFileName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*\.py$`)
+
+// Create writes a package to w. It refuses a package that could not run:
+// an invalid manifest header or target, a WASM node without its module, a
+// module without the wasm magic, bad file names.
+func Create(w io.Writer, opts CreateOptions) error {
+	if opts.CreatedAt.IsZero() {
+		opts.CreatedAt = time.Now()
+	}
+	files, err := packageFiles(opts)
+	if err != nil {
+		return fmt.Errorf("create package: %w", err)
+	}
+	zw := zip.NewWriter(w)
+	for _, name := range entryOrder(files) {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: opts.CreatedAt.UTC()})
+		if err != nil {
+			return fmt.Errorf("create package: %w", err)
+		}
+		if _, err := fw.Write(files[name]); err != nil {
+			return fmt.Errorf("create package: %w", err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("create package: %w", err)
+	}
+	return nil
+}
+
+// CreateFile writes a package to path, atomically: a failed create leaves
+// no partial file behind.
+func CreateFile(path string, opts CreateOptions) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".rmpkg-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := Create(tmp, opts); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// packageFiles builds every entry, checksums last.
+func packageFiles(opts CreateOptions) (map[string][]byte, error) {
+	m, err := readManifest(opts.Manifest)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
+	}
+	manifestJSON, err := withTarget(opts.Manifest, m)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{ManifestFile: manifestJSON}
+	for name, mod := range opts.WASM {
+		if !wasmhost.ValidName(name) {
+			return nil, fmt.Errorf("wasm node name %q: use letters, digits, '_', '.' or '-', starting with a letter or digit", name)
+		}
+		if !wasmhost.HasWASMMagic(mod) {
+			return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
+		}
+		files[NodesDir+name+wasmExt] = mod
+	}
+	for name, nodes := range m.wasmNodes() {
+		if _, ok := opts.WASM[name]; !ok {
+			return nil, fmt.Errorf("node %s is wasm:%s but no module was given for it (add %s=<file>.wasm)", strings.Join(nodes, ", "), name, name)
+		}
+	}
+	for name, src := range opts.Python {
+		if !pythonFileName.MatchString(name) {
+			return nil, fmt.Errorf("python file %q: want a plain file name ending in .py", name)
+		}
+		if !utf8.Valid(src) {
+			return nil, fmt.Errorf("python file %s is not UTF-8", name)
+		}
+		files[PythonDir+name] = src
+	}
+	md := describe(m, opts.WASM, opts.Python)
+	if given := opts.Metadata; given != nil {
+		md.Name, md.Version, md.Author, md.License, md.Tags = given.Name, given.Version, given.Author, given.License, given.Tags
+	}
+	md.CreatedAt = opts.CreatedAt.UTC().Format(time.RFC3339)
+	if files[MetadataFile], err = jsonx.API.MarshalIndent(md, "", "  "); err != nil {
+		return nil, err
+	}
+	files[ChecksumsFile] = formatChecksums(files)
+	return files, nil
+}
+
+// withTarget returns the manifest with runtime.target set, re-encoded only
+// when it had none.
+func withTarget(raw []byte, m *manifestView) ([]byte, error) {
+	target, err := m.target()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
+	}
+	if target != "" {
+		return raw, nil
+	}
+	var doc map[string]any
+	if err := jsonx.Unmarshal(raw, &doc); err != nil {
+		return nil, err
+	}
+	runtime, _ := doc["runtime"].(map[string]any)
+	if runtime == nil {
+		runtime = map[string]any{}
+	}
+	runtime["target"] = DefaultTarget
+	doc["runtime"] = runtime
+	return jsonx.API.MarshalIndent(doc, "", "  ")
+}
+
+// entryOrder puts manifest and metadata first, checksums last, the rest sorted.
+func entryOrder(files map[string][]byte) []string {
+	order := []string{ManifestFile, MetadataFile}
+	for _, name := range sortedKeys(files) {
+		if name != ManifestFile && name != MetadataFile && name != ChecksumsFile {
+			order = append(order, name)
+		}
+	}
+	return append(order, ChecksumsFile)
+}
+
+// LoadCreateOptions reads the files the CLI names: the manifest, each
+// "--wasm name=file" and each "--python file".
+func LoadCreateOptions(manifestPath string, wasm, python []string) (CreateOptions, error) {
+	opts := CreateOptions{WASM: map[string][]byte{}, Python: map[string][]byte{}}
+	var err error
+	if opts.Manifest, err = os.ReadFile(manifestPath); err != nil {
+		return opts, err
+	}
+	for _, spec := range wasm {
+		name, file, ok := strings.Cut(spec, "=")
+		if !ok || name == "" || file == "" {
+			return opts, fmt.Errorf("--wasm %q: want name=file.wasm", spec)
+		}
+		if _, dup := opts.WASM[name]; dup {
+			return opts, fmt.Errorf("--wasm %s given twice", name)
+		}
+		if opts.WASM[name], err = os.ReadFile(file); err != nil {
+			return opts, err
+		}
+	}
+	for _, file := range python {
+		name := filepath.Base(file)
+		if _, dup := opts.Python[name]; dup {
+			return opts, fmt.Errorf("--python: two files named %s", name)
+		}
+		if opts.Python[name], err = os.ReadFile(file); err != nil {
+			return opts, err
+		}
+	}
+	return opts, nil
+}

@@ -1,0 +1,68 @@
+package rmpkg
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Problem is one thing wrong with a package. Entry names the file it is
+// about ("" for the package as a whole).
+type Problem struct {
+	Entry   string `json:"entry,omitempty"`
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	if p.Entry == "" {
+		return p.Message
+	}
+	return p.Entry + ": " + p.Message
+}
+
+// Report is the result of Validate: errors make a package unusable,
+// warnings do not.
+type Report struct {
+	Errors   []Problem `json:"errors"`
+	Warnings []Problem `json:"warnings"`
+}
+
+// OK reports whether the package has no errors.
+func (r Report) OK() bool { return len(r.Errors) == 0 }
+
+// Err is nil when the package has no errors, else an *InvalidError.
+func (r Report) Err() error {
+	if r.OK() {
+		return nil
+	}
+	return &InvalidError{Problems: r.Errors}
+}
+
+func (r *Report) errorf(entry, format string, args ...any) {
+	r.Errors = append(r.Errors, Problem{entry, fmt.Sprintf(format, args...)})
+}
+
+func (r *Report) warnf(entry, format string, args ...any) {
+	r.Warnings = append(r.Warnings, Problem{entry, fmt.Sprintf(format, args...)})
+}
+
+// InvalidError lists every error that makes a package unusable.
+type InvalidError struct {
+	Problems []Problem
+}
+
+func (e *InvalidError) Error() string {
+	if len(e.Problems) == 1 {
+		return "invalid package: " + e.Problems[0].String()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "invalid package: %d problems", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// ErrNotPackage is returned by Open for data that is not a ZIP at all.
+var ErrNotPackage = errors.New("not an .rmpkg package (not a ZIP archive)")

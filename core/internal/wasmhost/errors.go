@@ -1,0 +1,74 @@
+package wasmhost
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// callError explains why a guest call failed: deadline, cancellation, an
+// aborting host import, or a trap (with the guest's last output).
+func (in *Instance) callError(ctx context.Context, name string, err error) error {
+	switch {
+	case in.deadline.expired.Load():
+		in.stopped = fmt.Errorf("%s exceeded the %v call deadline", name, in.deadline.timeout)
+		return in.errorf("%s exceeded the %v call deadline; the instance was stopped", name, in.deadline.timeout)
+	case ctx.Err() != nil:
+		in.stopped = ctx.Err()
+		return in.errorf("%s: %w", name, ctx.Err())
+	case in.hostErr != nil:
+		return in.errorf("%s: %w", name, in.hostErr)
+	}
+	msg := firstLine(err.Error())
+	if name == "instantiate" {
+		return in.errorf("instantiate: %s", msg)
+	}
+	if out := strings.TrimSpace(in.output.take()); out != "" {
+		msg += "; guest output: " + out
+	}
+	return in.errorf("%s trapped: %s", name, msg)
+}
+
+// guestError builds the error a guest reported, with its rm_last_error message.
+func (in *Instance) guestError(ctx context.Context, name, fallback string) error {
+	if in.lastError == nil {
+		return &GuestError{Node: in.mod.name, Func: name, Message: "failed (" + orDefault(fallback, "no rm_last_error export") + ")"}
+	}
+	if err := in.call(ctx, exportLastError, in.lastError); err != nil {
+		return err
+	}
+	ptr, n := unpack(in.stack[0])
+	msg := fallback
+	if view, ok := in.mem.Read(ptr, n); ok && n > 0 {
+		msg = string(view)
+	}
+	return &GuestError{Node: in.mod.name, Func: name, Message: orDefault(msg, "failed without a message")}
+}
+
+func (in *Instance) errorf(format string, args ...any) error {
+	return fmt.Errorf("wasm:%s: "+format, append([]any{in.mod.name}, args...)...)
+}
+
+// GuestError is an error the guest reported itself (out_len 0xFFFFFFFF, or a
+// non-zero rm_init status), with its rm_last_error message.
+type GuestError struct {
+	Node    string
+	Func    string
+	Message string
+}
+
+func (e *GuestError) Error() string { return "wasm:" + e.Node + ": " + e.Func + ": " + e.Message }
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,233 @@
+package wasmhost
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// minInputBuffer avoids re-allocating guest memory for every slightly
+// larger input.
+const minInputBuffer = 1 << 10
+
+// Instance is one long-lived, sandboxed instance of a Module. Its methods
+// must not be called concurrently: a node owns one instance, and a node is
+// never called concurrently.
+type Instance struct {
+	mod *Module
+	api api.Module
+	mem api.Memory
+
+	alloc, free, process, flush, init, lastError api.Function
+	// keepsOutput: the guest owns its outputs (rm_keeps_output returned 1),
+	// so the host skips one guest call per frame.
+	keepsOutput bool
+
+	stack    [2]uint64
+	inPtr    uint32 // guest buffer the host reuses for inputs
+	inCap    uint32
+	scratch  []byte // host buffer inputs are encoded into
+	out      node.Emitter
+	hostErr  error // set by a host import that aborted the call
+	stopped  error // set once a deadline or cancellation closed the instance
+	deadline *deadline
+	output   output
+}
+
+// Instantiate makes a new instance: memory, WASI reactor start
+// (_initialize), then an ABI version check.
+func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
+	in := &Instance{mod: m, deadline: newDeadline(m.host.cfg.callTimeout)}
+	mc := wazero.NewModuleConfig().
+		WithName("").
+		WithStartFunctions(exportInitialize).
+		WithStdout(&in.output).
+		WithStderr(&in.output)
+	if m.host.cfg.sysClock {
+		mc = mc.WithSysWalltime().WithSysNanotime().WithSysNanosleep()
+	}
+	callCtx := in.deadline.bind(ctx, in)
+	in.deadline.start()
+	mod, err := m.host.runtime.InstantiateModule(callCtx, m.compiled, mc)
+	in.deadline.stop()
+	if err != nil {
+		in.deadline.close()
+		return nil, in.callError(ctx, "instantiate", err)
+	}
+	in.api, in.mem = mod, mod.ExportedMemory(exportMemory)
+	in.alloc = mod.ExportedFunction(exportAlloc)
+	in.free = mod.ExportedFunction(exportFree)
+	in.process = mod.ExportedFunction(exportProcess)
+	in.flush = mod.ExportedFunction(exportFlush)
+	in.init = mod.ExportedFunction(exportInit)
+	in.lastError = mod.ExportedFunction(exportLastError)
+
+	version := mod.ExportedFunction(exportABIVersion)
+	if err := in.call(ctx, exportABIVersion, version); err != nil {
+		return nil, errors.Join(err, in.Close(ctx))
+	}
+	if v := uint32(in.stack[0]); v != ABIVersion {
+		return nil, errors.Join(in.errorf("rm_abi_version returned %d; this host speaks ABI v%d", v, ABIVersion), in.Close(ctx))
+	}
+	if keeps := mod.ExportedFunction(exportKeeps); keeps != nil {
+		if err := in.call(ctx, exportKeeps, keeps); err != nil {
+			return nil, errors.Join(err, in.Close(ctx))
+		}
+		in.keepsOutput = uint32(in.stack[0]) == 1
+	}
+	return in, nil
+}
+
+// Init passes the node's params (UTF-8 JSON) to rm_init. A module without
+// rm_init accepts only empty params.
+func (in *Instance) Init(ctx context.Context, params []byte) error {
+	if in.init == nil {
+		if len(params) > 0 && !bytes.Equal(params, []byte("{}")) {
+			return in.errorf("params %s given, but the module exports no rm_init to receive them", params)
+		}
+		return nil
+	}
+	ptr, err := in.writeInput(ctx, params)
+	if err != nil {
+		return err
+	}
+	in.stack[0], in.stack[1] = uint64(ptr), uint64(len(params))
+	if err := in.call(ctx, exportInit, in.init); err != nil {
+		return err
+	}
+	if status := int32(in.stack[0]); status != 0 {
+		return in.guestError(ctx, exportInit, fmt.Sprintf("status %d", status))
+	}
+	return nil
+}
+
+// Process sends one frame to rm_process and emits what the guest returns,
+// after any frames it emitted through the emit import.
+func (in *Instance) Process(ctx context.Context, f *frame.Frame, out node.Emitter) error {
+	encoded, err := frame.AppendEncode(in.scratch[:0], f)
+	if err != nil {
+		return in.errorf("encode input: %w", err)
+	}
+	in.scratch = encoded[:0]
+	ptr, err := in.writeInput(ctx, encoded)
+	if err != nil {
+		return err
+	}
+	in.stack[0], in.stack[1] = uint64(ptr), uint64(len(encoded))
+	in.out = out
+	err = in.call(ctx, exportProcess, in.process)
+	in.out = nil
+	if err != nil {
+		return err
+	}
+	return in.takeOutput(ctx, exportProcess, in.stack[0], out)
+}
+
+// Flush calls rm_flush, when the module exports it, at end of stream.
+func (in *Instance) Flush(ctx context.Context, out node.Emitter) error {
+	if in.flush == nil {
+		return nil
+	}
+	in.out = out
+	err := in.call(ctx, exportFlush, in.flush)
+	in.out = nil
+	if err != nil {
+		return err
+	}
+	return in.takeOutput(ctx, exportFlush, in.stack[0], out)
+}
+
+// Close frees the instance's memory. It is safe to call more than once.
+func (in *Instance) Close(ctx context.Context) error {
+	in.deadline.close()
+	if in.api == nil {
+		return nil
+	}
+	err := in.api.Close(ctx)
+	in.api = nil
+	return err
+}
+
+// MemorySize is the instance's current linear memory size in bytes.
+func (in *Instance) MemorySize() uint32 { return in.mem.Size() }
+
+// call runs one guest function under the per-call deadline. Params and
+// results travel in in.stack.
+func (in *Instance) call(ctx context.Context, name string, fn api.Function) error {
+	if in.api == nil {
+		return in.errorf("%s: instance is closed", name)
+	}
+	if in.stopped != nil {
+		return in.errorf("%s: instance was stopped earlier: %w", name, in.stopped)
+	}
+	callCtx := in.deadline.bind(ctx, in)
+	in.hostErr = nil
+	in.deadline.start()
+	err := fn.CallWithStack(callCtx, in.stack[:])
+	in.deadline.stop()
+	if err != nil {
+		return in.callError(ctx, name, err)
+	}
+	return nil
+}
+
+// writeInput copies data into the reusable guest input buffer, growing it
+// with rm_alloc/rm_free when too small.
+func (in *Instance) writeInput(ctx context.Context, data []byte) (uint32, error) {
+	if n := uint32(len(data)); n > in.inCap {
+		if in.inCap > 0 {
+			in.stack[0], in.stack[1] = uint64(in.inPtr), uint64(in.inCap)
+			in.inPtr, in.inCap = 0, 0
+			if err := in.call(ctx, exportFree, in.free); err != nil {
+				return 0, err
+			}
+		}
+		size := max(n+n/4, minInputBuffer)
+		in.stack[0] = uint64(size)
+		if err := in.call(ctx, exportAlloc, in.alloc); err != nil {
+			return 0, err
+		}
+		ptr := uint32(in.stack[0])
+		if ptr == 0 {
+			return 0, in.errorf("rm_alloc(%d) returned 0: out of guest memory", size)
+		}
+		in.inPtr, in.inCap = ptr, size
+	}
+	if !in.mem.Write(in.inPtr, data) {
+		return 0, in.errorf("rm_alloc returned %d, but %d bytes there are outside guest memory", in.inPtr, len(data))
+	}
+	return in.inPtr, nil
+}
+
+// takeOutput decodes the frame a guest returned, frees it unless the guest
+// keeps its outputs, and emits it.
+func (in *Instance) takeOutput(ctx context.Context, name string, result uint64, out node.Emitter) error {
+	ptr, n := unpack(result)
+	switch n {
+	case 0:
+		return nil
+	case errorLen:
+		return in.guestError(ctx, name, "")
+	}
+	view, ok := in.mem.Read(ptr, n)
+	if !ok {
+		return in.errorf("%s returned %d bytes at %d, outside guest memory", name, n, ptr)
+	}
+	f, decodeErr := frame.Decode(view) // copies: guest memory may change later
+	if !in.keepsOutput {
+		in.stack[0], in.stack[1] = uint64(ptr), uint64(n)
+		if err := in.call(ctx, exportFree, in.free); err != nil {
+			return err
+		}
+	}
+	if decodeErr != nil {
+		return in.errorf("%s returned an invalid frame: %w", name, decodeErr)
+	}
+	return out.Emit(f)
+}

@@ -1,0 +1,63 @@
+package wasmhost
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tetratelabs/wazero"
+)
+
+// wasmMagic starts every binary module: "\0asm" then version 1.
+var wasmMagic = []byte{0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}
+
+// HasWASMMagic reports whether b starts like a binary wasm module.
+func HasWASMMagic(b []byte) bool { return bytes.HasPrefix(b, wasmMagic) }
+
+// Module is a compiled WASM node, checked against the ABI. Instances made
+// from it share its compiled code.
+type Module struct {
+	name     string
+	host     *Host
+	compiled wazero.CompiledModule
+	exports  map[string]bool
+}
+
+// ABIError lists every way a module breaks the ABI, found at load time.
+type ABIError struct {
+	Module   string
+	Problems []string
+}
+
+func (e *ABIError) Error() string {
+	return fmt.Sprintf("wasm module %s does not implement ABI v%d: %s", e.Module, ABIVersion, strings.Join(e.Problems, "; "))
+}
+
+// Compile compiles wasm (using the compilation caches) and checks its exports
+// and imports against the ABI, so a broken module fails here, before any input.
+func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, error) {
+	if !HasWASMMagic(wasm) {
+		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
+	}
+	compiled, err := h.runtime.CompileModule(ctx, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
+	}
+	exports := compiled.ExportedFunctions()
+	if problems := checkABI(exports, compiled.ExportedMemories(), compiled.ImportedFunctions()); len(problems) > 0 {
+		_ = compiled.Close(ctx)
+		return nil, &ABIError{Module: name, Problems: problems}
+	}
+	m := &Module{name: name, host: h, compiled: compiled, exports: map[string]bool{}}
+	for export := range exports {
+		m.exports[export] = true
+	}
+	return m, nil
+}
+
+// Name is the module's node name (the <name> of "wasm:<name>").
+func (m *Module) Name() string { return m.name }
+
+// Close frees the compiled code. Instances must be closed first.
+func (m *Module) Close(ctx context.Context) error { return m.compiled.Close(ctx) }
