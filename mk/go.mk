@@ -1,9 +1,10 @@
 # Go engine: tests, cross-builds, benchmarks and the static checks.
 .PHONY: test-go cross-build bench-go fmt-check vet tidy-check
 
-# Packages that need no Python headers or generated code (bindings/ is
-# built and tested through the Python package).
-GO_TEST_PKGS = $(shell $(GO) list ./... | grep -v '/bindings')
+# Packages that need no Python headers or generated code: bindings/ is
+# built and tested through the Python package, and build/ holds gopy's
+# generated output.
+GO_TEST_PKGS = $(shell $(GO) list ./... | grep -v -e '/bindings' -e '/build/')
 
 test: cross-build test-go
 
