@@ -21,6 +21,7 @@ bench: bench-go
 BENCH_COUNT ?= 5
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./core/internal/executor/ ./core/internal/nodes/
+	$(GO) test -run '^$$' -bench SpeechPipeline -cpu 1 -count $(BENCH_COUNT) ./core/
 
 check: fmt-check vet tidy-check cross-build
 	@git diff --exit-code || { echo "check: the tree changed: commit the formatted/tidied files"; exit 1; }
