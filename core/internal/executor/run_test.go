@@ -324,3 +324,25 @@ func TestRun_HammerConcurrentRuns(t *testing.T) {
 		assert.Equal(t, []int{1, 10, 2, 20, 3, 30}, <-done)
 	}
 }
+
+func TestRun_CancelDoesNotWaitForQueuedBatch(t *testing.T) {
+	// A slow node with a full batch queued must stop after the item in hand.
+	var processed atomic.Int64
+	slow := spec("Slow", func() node.Node {
+		return &fn{process: func(ctx context.Context, in *frame.Frame, out node.Emitter) error {
+			processed.Add(1)
+			time.Sleep(5 * time.Millisecond)
+			return out.Emit(in)
+		}}
+	})
+	plan := planOf(t, []string{"slow"}, map[string]*node.Spec{"slow": slow})
+	r, err := Start(context.Background(), plan, Options{})
+	require.NoError(t, err)
+	require.NoError(t, r.sendAll(context.Background(), ints(make([]int, maxBatch)...)))
+	require.Eventually(t, func() bool { return processed.Load() > 0 }, 5*time.Second, time.Millisecond)
+	r.Cancel()
+	for range r.Outputs() {
+	}
+	require.ErrorIs(t, r.Wait(), ErrCancelled)
+	assert.Less(t, processed.Load(), int64(maxBatch/2), "items processed after Cancel")
+}

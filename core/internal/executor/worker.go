@@ -94,6 +94,11 @@ func (w *worker) loop() {
 		}
 		r.queued[w.index].Add(-int64(len(b.items)))
 		for i := range b.items {
+			// Cancellation must not wait for a whole batch of slow items.
+			if i > 0 && isDone(done) {
+				putBatch(b)
+				return
+			}
 			if !w.process(&b.items[i]) {
 				putBatch(b)
 				return
@@ -268,3 +273,12 @@ func recoverInto(err *error) {
 }
 
 func durationOf(ns uint64) time.Duration { return time.Duration(ns) }
+
+func isDone(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
+}
