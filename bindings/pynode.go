@@ -1,0 +1,172 @@
+package bindings
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
+)
+
+// Operations of a call into a Python node adapter (remotemedia._adapter).
+const (
+	opProcess = 0
+	opInit    = 1
+	opFlush   = 2
+	opClose   = 3
+	opNew     = 4 // a factory call: data is the params JSON, aux the type name
+	opForget  = 5 // drop the kept Python exception whose id is ival
+)
+
+// pyErrorPrefix starts the message of an exception raised by user code in a
+// Python node: "<prefix><id>\n<formatted traceback>". The id lets the
+// Python side attach the original exception object as __cause__.
+const pyErrorPrefix = "remotemedia-pyerror:"
+
+// pyNode is a node.Node whose methods run a Python adapter object through
+// the cgo bridge. The executor never calls one instance concurrently, so
+// out is plain state for the duration of a call.
+type pyNode struct {
+	adapter pyObject
+	token   int64
+	out     node.Emitter
+	emitErr error
+	// inMeta is the metadata of the input being processed. Python cannot
+	// see metadata yet, so outputs inherit it, as Go nodes' outputs do.
+	inMeta map[string]any
+}
+
+var (
+	_ node.Node        = (*pyNode)(nil)
+	_ node.Initializer = (*pyNode)(nil)
+	_ node.Flusher     = (*pyNode)(nil)
+	_ node.Closer      = (*pyNode)(nil)
+)
+
+// newPyNode asks the Python factory for a node adapter of typeName.
+func newPyNode(factory pyObject, typeName string, params node.Params) (node.Node, error) {
+	text, err := encodeParams(params)
+	if err != nil {
+		return nil, err
+	}
+	n := &pyNode{}
+	n.token = addTarget(n)
+	obj, err := factory.invoke(&callArgs{op: opNew, data: text, aux: typeName, token: n.token}, true, nil)
+	if err != nil {
+		dropTarget(n.token)
+		return nil, pyError(err)
+	}
+	n.adapter = obj
+	return n, nil
+}
+
+func (n *pyNode) put(f *frame.Frame) error {
+	if n.out == nil {
+		return errors.New("emit: the node is not running")
+	}
+	if len(n.inMeta) > 0 {
+		f = f.WithMeta(n.inMeta)
+	}
+	if err := n.out.Emit(f); err != nil {
+		n.emitErr = err
+		return err
+	}
+	return nil
+}
+
+func (n *pyNode) run(a *callArgs, out node.Emitter) error {
+	n.out, n.emitErr = out, nil
+	a.token = n.token
+	var r returned
+	err := n.adapter.callValue(a, &r)
+	if err == nil && r.kind != kindNull && n.emitErr == nil {
+		n.emitErr = n.emitReturned(&r)
+	}
+	n.out = nil
+	if n.emitErr != nil {
+		// The run is stopping and Python saw Emit fail: report the run's
+		// own error, and let Python drop the exception it kept for us.
+		var pe *pyNodeError
+		if errors.As(pyError(err), &pe) {
+			_ = n.adapter.call(&callArgs{op: opForget, ival: pe.id, token: n.token})
+		}
+		return n.emitErr
+	}
+	return pyError(err)
+}
+
+// emitReturned emits the plain value the adapter returned instead of
+// calling Emit itself (one crossing fewer per item).
+func (n *pyNode) emitReturned(r *returned) error {
+	var f *frame.Frame
+	switch r.kind {
+	case kindBool:
+		f = frame.JSON(r.ival != 0)
+	case kindInt:
+		f = frame.JSON(r.ival)
+	case kindFloat:
+		f = frame.JSON(r.fval)
+	case kindText:
+		f = frame.Text(r.text)
+	default:
+		return fmt.Errorf("bridge: unexpected return kind %d", r.kind)
+	}
+	if n.out == nil {
+		return errors.New("emit: the node is not running")
+	}
+	if len(n.inMeta) > 0 {
+		f = f.WithMeta(n.inMeta)
+	}
+	return n.out.Emit(f)
+}
+
+func (n *pyNode) Process(ctx context.Context, in *frame.Frame, out node.Emitter) error {
+	// The executor may hand over a batch of queued items at once; checking
+	// here keeps cancellation prompt when Python is slow per item.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	a := callArgs{op: opProcess}
+	if err := frameArgs(in, &a); err != nil {
+		return err
+	}
+	n.inMeta = in.Meta()
+	defer func() { n.inMeta = nil }()
+	return n.run(&a, out)
+}
+
+func (n *pyNode) Init(context.Context) error { return n.run(&callArgs{op: opInit}, nil) }
+
+func (n *pyNode) Flush(_ context.Context, out node.Emitter) error {
+	return n.run(&callArgs{op: opFlush}, out)
+}
+
+func (n *pyNode) Close() error {
+	err := n.run(&callArgs{op: opClose}, nil)
+	n.adapter.release()
+	n.adapter = pyObject{}
+	dropTarget(n.token)
+	return err
+}
+
+// pyError turns the str() of an exception raised through the bridge into a
+// Go error, keeping the id of a user exception so Python can chain it.
+func pyError(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, pyErrorPrefix)
+	if !ok {
+		return err
+	}
+	idText, tb, _ := strings.Cut(rest, "\n")
+	id, perr := strconv.ParseInt(idText, 10, 64)
+	if perr != nil {
+		return err
+	}
+	return &pyNodeError{id: id, traceback: strings.TrimRight(tb, "\n")}
+}

@@ -1,0 +1,56 @@
+"""RemoteMedia: AI/ML and media pipelines on a Go engine, from Python.
+
+>>> import remotemedia as rm
+>>> class Shout(rm.Node):
+...     def process(self, text):
+...         return text.upper()
+>>> pipe = rm.Pipeline()
+>>> pipe.add(Shout(), id="shout")
+'shout'
+>>> pipe.run(["hello"])
+['HELLO']
+
+Only one Go shared library can be loaded per process (a Go runtime
+limitation since Go 1.21): do not import another gopy- or Go-built
+extension next to this one.
+"""
+
+from __future__ import annotations
+
+from . import nodes, testing
+from ._convert import empty
+from ._registry import register_node
+from .audio import Audio
+from .exceptions import (
+    InputError,
+    ManifestError,
+    NodeError,
+    PackageError,
+    PipelineCancelled,
+    Problem,
+    RemoteMediaError,
+)
+from .node import Node
+from .package import Package
+from .pipeline import Pipeline
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Audio",
+    "InputError",
+    "ManifestError",
+    "Node",
+    "NodeError",
+    "Package",
+    "PackageError",
+    "Pipeline",
+    "PipelineCancelled",
+    "Problem",
+    "RemoteMediaError",
+    "__version__",
+    "empty",
+    "nodes",
+    "register_node",
+    "testing",
+]

@@ -1,0 +1,140 @@
+"""What Go calls for a Python node: one adapter object per node instance.
+
+Go calls ``adapter(op, kind, ival, fval, data, aux, addr, nbytes, token)``
+from the node's worker thread (see bindings/bridge.go). Outputs go back to
+Go through :func:`remotemedia._convert.emit` with the same token. A user
+exception is kept in :data:`remotemedia.exceptions.python_errors` and
+re-raised as a marker that Go turns into a NodeError; the Python side then
+restores the original exception as ``__cause__``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import traceback
+from typing import TYPE_CHECKING, Any, Callable
+
+from ._convert import _EMITTERS, _INT64_MAX, _INT64_MIN, decode, emit
+from .exceptions import _PYERROR_PREFIX, python_errors
+from .node import Node
+
+if TYPE_CHECKING:
+    import asyncio
+
+OP_PROCESS = 0
+OP_INIT = 1
+OP_FLUSH = 2
+OP_CLOSE = 3
+OP_NEW = 4
+OP_FORGET = 5
+
+
+class _BridgeError(Exception):
+    """Carries a kept user exception across Go."""
+
+
+def bridge_error(exc: BaseException) -> _BridgeError:
+    ident = python_errors.keep(exc)
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return _BridgeError(f"{_PYERROR_PREFIX}{ident}\n{text}")
+
+
+class NodeAdapter:
+    """Runs one :class:`Node` for the Go executor."""
+
+    __slots__ = ("_loop", "node")
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def __call__(
+        self, op: int, kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int, token: int
+    ) -> Any:
+        try:
+            if op == OP_PROCESS:
+                result = self.node.process(decode(kind, ival, fval, data, aux, addr, nbytes))
+                # A single plain value goes back as the return value, which
+                # the bridge reads directly: no Emit crossing for it.
+                t = type(result)
+                if t is float or t is str or t is bool or (t is int and _INT64_MIN <= result <= _INT64_MAX):
+                    return result
+                self._emit_all(result, token)
+            elif op == OP_INIT:
+                self._settle(getattr(self.node, "initialize")())  # may be async
+            elif op == OP_FLUSH:
+                self._emit_all(self.node.flush(), token)
+            elif op == OP_FORGET:
+                python_errors.take(ival)
+                return
+            elif op == OP_CLOSE:
+                try:
+                    self._settle(getattr(self.node, "cleanup")())
+                finally:
+                    if self._loop is not None:
+                        self._loop.close()
+                        self._loop = None
+        except BaseException as exc:  # noqa: BLE001 - everything must reach Go
+            raise bridge_error(exc) from None
+        return None
+
+    def _run(self, awaitable: Any) -> Any:
+        if self._loop is None:
+            import asyncio  # only async nodes need it
+
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(awaitable)
+
+    def _settle(self, result: Any) -> None:
+        if inspect.isawaitable(result):
+            self._run(result)
+
+    def _emit_all(self, result: Any, token: int) -> None:
+        if result is None:
+            return
+        fast = _EMITTERS.get(type(result))
+        if fast is not None:  # the common case: one plain value
+            fast(token, result)
+        elif inspect.isgenerator(result):
+            for item in result:
+                if item is not None:
+                    emit(token, item)
+        elif inspect.isasyncgen(result):
+            self._run(_drain(result, token))
+        elif inspect.iscoroutine(result):
+            self._emit_all(self._run(result), token)
+        else:
+            emit(token, result)
+
+
+async def _drain(agen: Any, token: int) -> None:
+    async for item in agen:
+        if item is not None:
+            emit(token, item)
+
+
+class Factory:
+    """What Go calls to build a node instance of a Python node type.
+
+    ``make(type_name, params)`` returns the :class:`Node`; Go passes the
+    params as JSON validated against the type's spec.
+    """
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str, dict[str, Any]], Node]) -> None:
+        self.make = make
+
+    def __call__(
+        self, op: int, kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int, token: int
+    ) -> NodeAdapter:
+        import json
+
+        try:
+            params = json.loads(data) if data else {}
+            node = self.make(aux, params)
+            if not isinstance(node, Node):
+                raise TypeError(f"node type {aux!r} built a {type(node).__name__}, not a remotemedia.Node")
+            return NodeAdapter(node)
+        except BaseException as exc:  # noqa: BLE001
+            raise bridge_error(exc) from None

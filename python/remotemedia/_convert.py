@@ -1,0 +1,245 @@
+"""Python values <-> engine frames, for both directions of the bridge.
+
+Go calls Python with ``(op, kind, ival, fval, data, aux, addr, nbytes,
+token)``; :func:`decode` turns the value fields into a Python object.
+:func:`emit` hands a Python object to Go through the ``Emit*`` functions.
+The kind numbers mirror ``bindings/convert.go``.
+
+Tensors and audio from Go are zero-copy, read-only numpy views of Go memory
+that Go keeps pinned until the view is garbage collected. Arrays going to Go
+are shared without copying when they are (slices of) such views, and copied
+otherwise, because Python code may change or free its own arrays later.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import sys
+from typing import Any, Callable, cast
+
+from ._native import raw
+from .audio import Audio
+from .exceptions import InputError
+
+KIND_NULL = 0
+KIND_BOOL = 1
+KIND_INT = 2
+KIND_FLOAT = 3
+KIND_JSON = 4
+KIND_TEXT = 5
+KIND_BYTES = 6
+KIND_TENSOR = 7
+KIND_AUDIO = 8
+
+DTYPES = frozenset(
+    ["float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool"]
+)
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+class _Loan:
+    """Owns a Go buffer lent to Python; ending the loan when collected."""
+
+    __slots__ = ("addr", "handle", "nbytes")
+
+    def __init__(self, handle: int, addr: int, nbytes: int) -> None:
+        self.handle, self.addr, self.nbytes = handle, addr, nbytes
+
+    def __del__(self) -> None:
+        try:
+            raw.bindings_ReleaseBuffer(self.handle)
+        except Exception:  # interpreter shutdown: Go no longer matters
+            pass
+
+
+def _view(addr: int, nbytes: int, handle: int, dtype: str) -> Any:
+    import numpy as np
+
+    if nbytes == 0:
+        arr = np.empty(0, dtype=dtype)
+    else:
+        buf = (ctypes.c_char * nbytes).from_address(addr)
+        buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]
+        arr = np.frombuffer(cast(Any, buf), dtype=dtype)
+    arr.flags.writeable = False
+    return arr
+
+
+def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
+    """A writable numpy array in Go memory: it reaches the engine without a
+    copy, whatever its size. Sending it freezes it (read-only), because
+    frames are immutable; do not write to it through other views afterwards.
+
+    >>> import remotemedia as rm
+    >>> a = rm.empty((2, 3), dtype="float64")
+    >>> a[:] = 1.5
+    >>> rm.Pipeline.from_manifest(
+    ...     {"version": "v1", "nodes": [{"id": "m", "node_type": "MultiplyNode", "params": {"multiplier": 2}}]}
+    ... ).run([a])[0].tolist()
+    [[3.0, 3.0, 3.0], [3.0, 3.0, 3.0]]
+    """
+    import numpy as np
+
+    dt = np.dtype(dtype)
+    if dt.name not in DTYPES:
+        raise InputError(f"numpy dtype {dt} cannot become a tensor; supported: {', '.join(sorted(DTYPES))}")
+    dims = (shape,) if isinstance(shape, int) else tuple(shape)
+    nbytes = int(np.prod(dims, dtype=np.int64)) * dt.itemsize
+    if nbytes == 0:
+        return np.empty(dims, dtype=dt)
+    handle = raw.bindings_AllocBuffer(nbytes)
+    addr = raw.bindings_BufferAddress(handle)
+    buf = (ctypes.c_char * nbytes).from_address(addr)
+    buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]
+    return np.frombuffer(cast(Any, buf), dtype=dt).reshape(dims)
+
+
+def decode(kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int) -> Any:
+    """Build the Python value of a frame passed by Go."""
+    if kind == KIND_INT:
+        return ival
+    if kind == KIND_TEXT:
+        return data
+    if kind == KIND_FLOAT:
+        return fval
+    if kind == KIND_JSON:
+        return json.loads(data)
+    if kind == KIND_NULL:
+        return None
+    if kind == KIND_BOOL:
+        return bool(ival)
+    if kind == KIND_BYTES:
+        return data
+    if kind == KIND_TENSOR:
+        dtype, _, shape = aux.partition(";")
+        dims = tuple(int(d) for d in shape.split(",")) if shape else ()
+        return _view(addr, nbytes, ival, dtype).reshape(dims)
+    if kind == KIND_AUDIO:
+        rate, channels, ts = (int(x) for x in aux.split(";"))
+        samples = _view(addr, nbytes, ival, "float32")
+        return Audio(samples, sample_rate=rate, channels=channels, timestamp=ts / 1e9)
+    raise InputError(f"unknown frame kind {kind} from the engine")
+
+
+def _loan_of(arr: Any) -> _Loan | None:
+    """The Go loan an array views, if any (walking numpy's base chain)."""
+    base = arr.base
+    while base is not None:
+        loan = getattr(base, "_rm_loan", None)
+        if loan is not None:
+            return loan  # type: ignore[no-any-return]
+        base = getattr(base, "base", None)
+    return None
+
+
+def _emit_array(token: int, arr: Any) -> None:
+    import numpy as np
+
+    dtype = arr.dtype
+    if dtype.name not in DTYPES:
+        raise InputError(
+            f"numpy dtype {dtype} cannot become a tensor; supported: {', '.join(sorted(DTYPES))}"
+        )
+    if dtype.byteorder == ">":
+        arr = arr.astype(dtype.newbyteorder("<"))
+    shape = ",".join(str(d) for d in arr.shape)
+    loan = _loan_of(arr) if arr.flags.c_contiguous else None
+    if loan is not None:
+        start = arr.__array_interface__["data"][0]
+        raw.bindings_EmitTensor(token, dtype.name, shape, 0, arr.nbytes, loan.handle, start - loan.addr)
+        if arr.flags.writeable:
+            arr.flags.writeable = False  # it is a frame now, and frames are immutable
+        return
+    arr = np.ascontiguousarray(arr)
+    raw.bindings_EmitTensor(token, dtype.name, shape, arr.__array_interface__["data"][0], arr.nbytes, 0, 0)
+
+
+def _emit_audio(token: int, audio: Audio) -> None:
+    samples = audio.samples
+    loan = _loan_of(samples) if samples.flags.c_contiguous else None
+    ts = int(round(audio.timestamp * 1e9))
+    if loan is not None:
+        start = samples.__array_interface__["data"][0]
+        raw.bindings_EmitAudio(
+            token, 0, samples.nbytes, loan.handle, start - loan.addr, audio.sample_rate, audio.channels, ts
+        )
+        return
+    import numpy as np
+
+    samples = np.ascontiguousarray(samples)
+    raw.bindings_EmitAudio(
+        token, samples.__array_interface__["data"][0], samples.nbytes, 0, 0, audio.sample_rate, audio.channels, ts
+    )
+
+
+def _emit_int(token: int, v: int, _emit: Callable[[int, int], None] = raw.bindings_EmitInt) -> None:
+    if _INT64_MIN <= v <= _INT64_MAX:
+        _emit(token, v)
+    else:
+        raw.bindings_EmitJSON(token, str(v))
+
+
+def _emit_bytes(token: int, v: Any) -> None:
+    b = bytes(v)
+    addr = ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value or 0
+    raw.bindings_EmitBytes(token, addr, len(b))
+
+
+def _emit_json(token: int, v: Any) -> None:
+    try:
+        text = json.dumps(v, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"cannot send {type(v).__name__} as JSON: {e}") from e
+    raw.bindings_EmitJSON(token, text)
+
+
+_EMITTERS: dict[type, Callable[[int, Any], None]] = {
+    int: _emit_int,
+    float: raw.bindings_EmitFloat,
+    str: raw.bindings_EmitText,
+    bool: raw.bindings_EmitBool,
+    type(None): lambda t, v: raw.bindings_EmitNull(t),
+    dict: _emit_json,
+    list: _emit_json,
+    tuple: _emit_json,
+    bytes: _emit_bytes,
+    bytearray: _emit_bytes,
+    memoryview: _emit_bytes,
+    Audio: _emit_audio,
+}
+
+
+def emit(token: int, value: Any) -> None:
+    """Hand one Python value to the Go target named by token."""
+    fn = _EMITTERS.get(type(value))
+    if fn is not None:
+        fn(token, value)
+        return
+    np = sys.modules.get("numpy")
+    if np is not None:
+        if isinstance(value, np.ndarray):
+            _emit_array(token, value)
+            return
+        if isinstance(value, np.generic):
+            emit(token, value.item())
+            return
+    if isinstance(value, Audio):
+        _emit_audio(token, value)
+        return
+    if isinstance(value, bool):
+        raw.bindings_EmitBool(token, value)
+    elif isinstance(value, int):
+        _emit_int(token, int(value))
+    elif isinstance(value, float):
+        raw.bindings_EmitFloat(token, float(value))
+    elif isinstance(value, str):
+        raw.bindings_EmitText(token, str(value))
+    elif isinstance(value, (dict, list, tuple)):
+        _emit_json(token, value)
+    else:
+        raise InputError(
+            f"cannot turn a {type(value).__name__} into a frame; use None, bool, int, float, str, bytes, "
+            "dict, list, numpy.ndarray or remotemedia.Audio"
+        )

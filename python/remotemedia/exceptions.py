@@ -1,0 +1,192 @@
+"""Exceptions raised by remotemedia: one hierarchy, one mapping function.
+
+Every error from the Go engine carries a stable code (``invalid_manifest``,
+``node_failed``, ``cancelled``, ``invalid_input``, ...). :func:`from_native`
+is the only place that turns those codes into the classes below.
+
+>>> import remotemedia as rm
+>>> try:
+...     rm.Pipeline.from_manifest({"version": "v1", "nodes": [{"id": "a", "node_type": "Nope"}]})
+... except rm.ManifestError as e:
+...     print(e.problems[0].path)
+$.nodes[0].node_type
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "InputError",
+    "ManifestError",
+    "NodeError",
+    "PackageError",
+    "PipelineCancelled",
+    "Problem",
+    "RemoteMediaError",
+    "from_native",
+]
+
+_NATIVE_PREFIX = "remotemedia-error:"
+_PYERROR_PREFIX = "remotemedia-pyerror:"
+
+
+class RemoteMediaError(Exception):
+    """Base class of every remotemedia error. ``code`` is the engine's code."""
+
+    code: str = "internal"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a manifest, located by a JSON path such as ``$.nodes[0].params``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ManifestError(RemoteMediaError, ValueError):
+    """The manifest is invalid. ``problems`` lists every problem found at once."""
+
+    code = "invalid_manifest"
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems or [])
+
+
+class NodeError(RemoteMediaError):
+    """A node failed. ``node_id`` names it and ``input_index`` is the index of
+    the pipeline input the failing item derives from (``None`` when the node
+    failed outside an item: while starting, flushing or closing). When a
+    Python node raised, the original exception is ``__cause__``."""
+
+    code = "node_failed"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        node_id: str = "",
+        node_type: str = "",
+        input_index: int | None = None,
+        phase: str = "process",
+    ) -> None:
+        super().__init__(message)
+        self.node_id = node_id
+        self.node_type = node_type
+        self.input_index = input_index
+        self.phase = phase
+
+
+class InputError(RemoteMediaError, ValueError):
+    """An input value cannot become a frame, or input data is malformed."""
+
+    code = "invalid_input"
+
+
+class PackageError(RemoteMediaError):
+    """A ``.rmpkg`` package is malformed or cannot be loaded."""
+
+    code = "package"
+
+
+class PipelineCancelled(RemoteMediaError):
+    """The run was cancelled (``KeyboardInterrupt`` is raised instead when
+    the cancellation came from Ctrl-C)."""
+
+    code = "cancelled"
+
+
+_CLASSES: dict[str, type[RemoteMediaError]] = {
+    "invalid_manifest": ManifestError,
+    "node_failed": NodeError,
+    "cancelled": PipelineCancelled,
+    "invalid_input": InputError,
+    "package": PackageError,
+}
+
+
+class _PythonErrors:
+    """Exceptions raised by Python nodes, kept until the error that reports
+    them reaches Python and adopts them as ``__cause__``. Bounded, so runs
+    that skip failing items cannot grow it without limit."""
+
+    LIMIT = 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next = 0
+        self._items: dict[int, BaseException] = {}
+
+    def keep(self, exc: BaseException) -> int:
+        with self._lock:
+            self._next += 1
+            self._items[self._next] = exc
+            while len(self._items) > self.LIMIT:
+                del self._items[next(iter(self._items))]
+            return self._next
+
+    def take(self, ident: int) -> BaseException | None:
+        with self._lock:
+            return self._items.pop(ident, None)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+python_errors = _PythonErrors()
+
+
+def from_native(exc: BaseException) -> BaseException:
+    """Map an exception raised by the native module to a remotemedia error.
+
+    Exceptions that do not come from the engine are returned unchanged.
+    """
+    text = str(exc)
+    if not text.startswith(_NATIVE_PREFIX):
+        return exc
+    try:
+        info: dict[str, Any] = json.loads(text[len(_NATIVE_PREFIX):])
+    except ValueError:
+        return RemoteMediaError(text)
+    code = str(info.get("code", "internal"))
+    message = str(info.get("message", ""))
+    cls = _CLASSES.get(code, RemoteMediaError)
+    cause = python_errors.take(int(info["py_error"])) if info.get("py_error") else None
+    index = info.get("input")
+    input_index = index if isinstance(index, int) and index >= 0 else None
+    if cause is not None and info.get("node"):
+        # The engine's message holds the whole traceback; __cause__ has it.
+        where = f"input[{input_index}]" if input_index is not None else str(info.get("phase", ""))
+        message = f"node[{info.get('node', '')}] {where}: {type(cause).__name__}: {cause}"
+    err: RemoteMediaError
+    if cls is ManifestError:
+        problems = [Problem(p["path"], p["message"]) for p in info.get("problems") or []]
+        err = ManifestError(message, problems)
+    elif cls is NodeError or info.get("node"):
+        err = NodeError(
+            message,
+            node_id=str(info.get("node", "")),
+            node_type=str(info.get("node_type", "")),
+            input_index=input_index,
+            phase=str(info.get("phase", "process")),
+        )
+        if code != NodeError.code:
+            err.code = code
+    else:
+        err = cls(message, code=code)
+    if cause is not None:
+        err.__cause__ = cause
+    return err

@@ -1,0 +1,59 @@
+"""The base class of Python nodes."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+
+class Node:
+    """A pipeline node written in Python. Subclass it and implement
+    :meth:`process`; optionally :meth:`initialize`, :meth:`flush` and
+    :meth:`cleanup`. The engine calls them; nothing else is needed (no
+    ``super()`` calls, no re-pushing of frames).
+
+    ``process`` may return a value (one output), ``None`` (no output), a
+    generator (any number of outputs), or be ``async def`` or an async
+    generator. Constructor keyword arguments are the node's manifest
+    ``params``.
+
+    >>> import remotemedia as rm
+    >>> class Double(rm.Node):
+    ...     def process(self, x):
+    ...         return 2 * x
+    >>> rm.testing.run_node(Double(), [1, 2, 3])
+    [2, 4, 6]
+    """
+
+    _rm_params: dict[str, Any]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Node:
+        self = super().__new__(cls)
+        params = dict(kwargs)
+        if args:
+            try:
+                bound = inspect.signature(cls.__init__).bind_partial(self, *args, **kwargs)
+                params = {k: v for k, v in bound.arguments.items() if k != "self"}
+            except TypeError:
+                pass
+        self._rm_params = params
+        return self
+
+    def initialize(self) -> None:
+        """Called once before the first input of a run."""
+
+    def process(self, data: Any) -> Any:
+        """Handle one input; return its output(s). See the class docstring."""
+        raise NotImplementedError(f"{type(self).__name__} must implement process(self, data)")
+
+    def flush(self) -> Any:
+        """Called at end of stream; may return more outputs like :meth:`process`."""
+        return None
+
+    def cleanup(self) -> None:
+        """Called once when the run ends, whether it succeeded or not."""
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The keyword arguments the node was constructed with (its manifest params)."""
+        return dict(self._rm_params)

@@ -1,0 +1,499 @@
+"""Pipelines: build in code or from a manifest, run on the Go engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import deque
+from collections.abc import AsyncIterable, AsyncIterator, Generator, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from . import _registry, _runs
+from ._adapter import Factory
+from ._convert import decode, emit
+from ._native import bindings
+from .exceptions import ManifestError, Problem, RemoteMediaError, from_native
+from .node import Node
+from .nodes import GoNode
+
+if TYPE_CHECKING:
+    import asyncio
+
+__all__ = ["Pipeline"]
+
+_POLL_MS = 50  # how often a blocked run returns to Python, so Ctrl-C is prompt
+
+
+def native(fn: Callable[..., Any], *args: Any) -> Any:
+    """Call a native function, mapping its errors to remotemedia exceptions."""
+    try:
+        return fn(*args)
+    except RuntimeError as e:
+        err = from_native(e)
+        if err is e:
+            raise
+        err.__suppress_context__ = True
+        raise err from err.__cause__ if err.__cause__ is not None else None  # noqa: B904
+
+
+@dataclass
+class _Entry:
+    id: str
+    node_type: str
+    params: dict[str, Any]
+    instance: Node | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Compiled:
+    pipeline: Any
+    factory: Factory
+    sinks: list[str]
+    public_types: dict[str, str]  # internal node_type of a Python instance -> its public name
+
+    def metrics(self, text: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = json.loads(text)
+        for r in rows:
+            r["type"] = self.public_types.get(r["type"], r["type"])
+        return rows
+
+
+class Pipeline:
+    """A DAG of nodes run by the Go engine.
+
+    Build it in code with :meth:`add` and :meth:`connect`, or load a manifest
+    with :meth:`from_manifest`. Go built-in nodes (``remotemedia.nodes``) and
+    Python :class:`~remotemedia.Node` subclasses mix freely.
+
+    >>> import remotemedia as rm
+    >>> pipe = rm.Pipeline()
+    >>> mul = pipe.add(rm.nodes.MultiplyNode(multiplier=2))
+    >>> pipe.add(rm.nodes.AddNode(addend=10), after=mul)
+    'AddNode'
+    >>> pipe.run([5, 7, 3])
+    [20, 24, 16]
+    """
+
+    def __init__(self, name: str = "pipeline", *, queue_size: int = 0, skip_errors: bool = False) -> None:
+        self.name = name
+        self.queue_size = queue_size
+        self.skip_errors = skip_errors
+        self._nodes: dict[str, _Entry] = {}
+        self._connections: list[tuple[str, str]] = []
+        self._extra: dict[str, Any] = {}
+        self._metadata: dict[str, Any] = {"name": name}
+        self._compiled: _Compiled | None = None
+        self._lock = threading.Lock()
+        self._metrics: list[dict[str, Any]] = []
+        self._raw: dict[str, Any] | None = None  # the manifest loaded, while unchanged
+        self._package: Any = None  # the native .rmpkg this pipeline runs, if any
+
+    # -- building ---------------------------------------------------------
+
+    def add(self, node: GoNode | Node, id: str | None = None, after: str | list[str] | None = None) -> str:
+        """Add a node and return its id. ``after`` is an id or a list of ids
+        to connect from. Without ``id``, the node type name is used (with a
+        number appended when taken)."""
+        if isinstance(node, GoNode):
+            entry = _Entry("", node.node_type, dict(node.params))
+        elif isinstance(node, Node):
+            name = _registered_name(type(node))
+            entry = _Entry("", name, node.params, instance=node)
+        elif isinstance(node, type) and issubclass(node, Node):
+            raise TypeError(f"add() needs a node instance; did you mean {node.__name__}()?")
+        else:
+            raise TypeError(f"add() needs a remotemedia.Node or a remotemedia.nodes node, got {type(node).__name__}")
+        entry.id = id if id is not None else self._fresh_id(entry.node_type)
+        if entry.id in self._nodes:
+            raise ValueError(f"node id {entry.id!r} is already used")
+        self._nodes[entry.id] = entry
+        self._raw = None
+        for src in [after] if isinstance(after, str) else list(after or []):
+            self.connect(src, entry.id)
+        self._compiled = None
+        return entry.id
+
+    def connect(self, from_id: str, to_id: str) -> None:
+        """Connect the output of ``from_id`` to the input of ``to_id``."""
+        for nid in (from_id, to_id):
+            if nid not in self._nodes:
+                raise ValueError(f"unknown node id {nid!r}; known: {', '.join(self._nodes) or 'none'}")
+        self._connections.append((from_id, to_id))
+        self._raw = None
+        self._compiled = None
+
+    def _fresh_id(self, base: str) -> str:
+        if base not in self._nodes:
+            return base
+        n = 2
+        while f"{base}_{n}" in self._nodes:
+            n += 1
+        return f"{base}_{n}"
+
+    @classmethod
+    def from_manifest(cls, source: str | os.PathLike[str] | dict[str, Any]) -> Pipeline:
+        """Load a manifest from a path, a JSON string or a dict. It is
+        validated at once: problems raise :class:`ManifestError`."""
+        if isinstance(source, dict):
+            data = source
+        else:
+            text = str(source)
+            if text.lstrip().startswith("{"):
+                data = _loads(text)
+            else:
+                try:
+                    with open(source, encoding="utf-8") as f:
+                        data = _loads(f.read())
+                except OSError as e:
+                    raise ManifestError(f"cannot read manifest {text}: {e}", [Problem("$", str(e))]) from e
+        pipe = cls._load(data)
+        pipe._compile()
+        return pipe
+
+    @classmethod
+    def _load(cls, data: Any) -> Pipeline:
+        if not isinstance(data, dict):
+            raise ManifestError("a manifest is a JSON object", [Problem("$", "must be an object")])
+        raw_meta = data.get("metadata")
+        meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
+        pipe = cls(str(meta.get("name", "pipeline")))
+        pipe._metadata = dict(meta)
+        pipe._extra = {k: v for k, v in data.items() if k not in ("nodes", "connections", "metadata")}
+        pipe._raw = data
+        nodes = data.get("nodes")
+        for n in nodes if isinstance(nodes, list) else []:
+            if isinstance(n, dict):
+                extra = {k: v for k, v in n.items() if k not in ("id", "node_type", "params")}
+                params = n.get("params")
+                entry = _Entry(str(n.get("id", "")), str(n.get("node_type", "")),
+                               params if isinstance(params, dict) else {}, extra=extra)
+                pipe._nodes.setdefault(entry.id, entry)
+        conns = data.get("connections")
+        for c in conns if isinstance(conns, list) else []:
+            if isinstance(c, dict):
+                pipe._connections.append((str(c.get("from", "")), str(c.get("to", ""))))
+        return pipe
+
+    def to_manifest(self) -> dict[str, Any]:
+        """The pipeline as a manifest dict (Python nodes appear under their
+        registered or class name, with their constructor keyword arguments
+        as params)."""
+        if self._raw is not None:
+            copy: dict[str, Any] = json.loads(json.dumps(self._raw))
+            return copy
+        return self._manifest(internal=False)
+
+    def _manifest(self, internal: bool, types: dict[str, str] | None = None) -> dict[str, Any]:
+        m: dict[str, Any] = {"version": "v1", **{k: v for k, v in self._extra.items() if k != "version"}}
+        if "version" in self._extra:
+            m["version"] = self._extra["version"]
+        m["metadata"] = dict(self._metadata)
+        nodes = []
+        for e in self._nodes.values():
+            node_type = types.get(e.id, e.node_type) if internal and types else e.node_type
+            params = {} if internal and e.instance is not None else e.params
+            nodes.append({"id": e.id, "node_type": node_type, "params": params, **e.extra})
+        m["nodes"] = nodes
+        m["connections"] = [{"from": a, "to": b} for a, b in self._connections]
+        return m
+
+    # -- compiling --------------------------------------------------------
+
+    def _compile(self) -> _Compiled:
+        with self._lock:
+            if self._compiled is not None:
+                return self._compiled
+            reg = bindings.NewRegistry()
+            instances: dict[str, Node] = {}
+            types: dict[str, str] = {}
+
+            def make(type_name: str, params: dict[str, Any]) -> Node:
+                inst = instances.get(type_name)
+                if inst is not None:
+                    return inst
+                cls = _registry.lookup(type_name)
+                if cls is None:
+                    raise RemoteMediaError(f"no Python node type {type_name!r} is registered")
+                return cls(**params)
+
+            factory = Factory(make)
+            added: set[str] = set()
+            for i, e in enumerate(self._nodes.values()):
+                if e.instance is not None:
+                    tname = f"python.instance{i}"
+                    instances[tname] = e.instance
+                    types[e.id] = tname
+                    native(reg.AddPythonType, tname, id(factory), _registry.spec_json_no_params())
+                    continue
+                cls = _registry.lookup(e.node_type)
+                if cls is not None and e.node_type not in added:
+                    added.add(e.node_type)
+                    native(reg.AddPythonType, e.node_type, id(factory), _registry.spec_json(cls))
+            manifest = self._raw if self._raw is not None else self._manifest(internal=True, types=types)
+            text = json.dumps(manifest)
+            if self._package is not None:
+                if self._raw is None:
+                    raise RemoteMediaError("a pipeline from a package cannot be changed; build a new one")
+                p = native(bindings.CompilePackage, reg, self._package, self.queue_size, self.skip_errors)
+            else:
+                p = native(bindings.Compile, reg, text, self.queue_size, self.skip_errors)
+            public = {t: self._nodes[nid].node_type for nid, t in types.items()}
+            self._compiled = _Compiled(p, factory, json.loads(p.SinksJSON()), public)
+            if self._package is not None:
+                import weakref
+
+                weakref.finalize(self._compiled, p.Close)  # frees the package's WASM modules
+            return self._compiled
+
+    @property
+    def sinks(self) -> list[str]:
+        """Ids of the nodes whose outputs are the results."""
+        return list(self._compile().sinks)
+
+    @property
+    def node_ids(self) -> list[str]:
+        return list(self._nodes)
+
+    # -- running ----------------------------------------------------------
+
+    def run(self, inputs: Iterable[Any], *, progress: bool = False) -> Any:
+        """Run a batch and return the outputs: a list when there is one
+        sink, else a dict ``{sink_id: [...]}`` (typed ``Any`` so callers
+        need no cast for the shape they know). Each sink's outputs are in
+        input order. ``progress=True`` shows a tqdm bar. Ctrl-C cancels the
+        run and raises ``KeyboardInterrupt``."""
+        if progress:
+            return self._run_with_progress(inputs)
+        c = self._compile()
+        batch = c.pipeline.NewBatch()
+        token = batch.Token()
+        try:
+            for x in inputs:
+                native(emit, token, x)
+        except BaseException:
+            batch.Discard()
+            raise
+        run = _BatchRun(batch)
+        native(batch.Start)
+        _runs.track(run)
+        try:
+            while not native(batch.Wait, _POLL_MS):
+                pass
+        except KeyboardInterrupt:
+            # Cancel and raise at once: Ctrl-C must answer within 100 ms even
+            # when a Python node is busy; the run winds down behind us (and
+            # interpreter exit waits for it, see _runs).
+            run.cancel()
+            raise
+        except BaseException:
+            _runs.untrack(run)
+            raise
+        _runs.untrack(run)
+        outputs: dict[str, list[Any]] = {s: [] for s in c.sinks}
+        receive = _receiver(c.sinks, lambda sink, _i, v: outputs[sink].append(v))
+        native(batch.Deliver, id(receive))
+        self._metrics = c.metrics(batch.MetricsJSON())
+        return outputs[c.sinks[0]] if len(c.sinks) == 1 else outputs
+
+    def _run_with_progress(self, inputs: Iterable[Any]) -> list[Any] | dict[str, list[Any]]:
+        import warnings
+
+        items = list(inputs)
+        c = self._compile()
+        collected: dict[str, list[tuple[int, int, Any]]] = {s: [] for s in c.sinks}
+        seq = 0
+        with warnings.catch_warnings():
+            # tqdm.auto warns and falls back to a text bar in a notebook
+            # without ipywidgets; the text bar is what we want then.
+            warnings.simplefilter("ignore")
+            from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+            bar = tqdm(total=len(items), desc=self.name, unit="item")
+        with bar:
+            for sink, index, value in self._stream(items, on_sent=lambda: bar.update(1)):
+                seq += 1
+                collected[sink].append((index if index >= 0 else len(items), seq, value))
+        out = {s: [v for _, _, v in sorted(vals, key=lambda t: (t[0], t[1]))] for s, vals in collected.items()}
+        return out[c.sinks[0]] if len(c.sinks) == 1 else out
+
+    def stream(self, inputs: Iterable[Any]) -> Generator[Any, None, None]:
+        """Feed inputs one by one and yield outputs as they are produced:
+        values when there is one sink, else ``(sink_id, value)`` pairs."""
+        single = len(self._compile().sinks) == 1
+        for sink, _index, value in self._stream(inputs):
+            yield value if single else (sink, value)
+
+    def _stream(self, inputs: Iterable[Any], on_sent: Callable[[], None] | None = None) -> Iterator[tuple[str, int, Any]]:
+        c = self._compile()
+        s = native(c.pipeline.Start)
+        run = _StreamRun(s)
+        _runs.track(run)
+        ready: deque[tuple[str, int, Any]] = deque()
+        receive = _receiver(c.sinks, lambda sink, i, v: ready.append((sink, i, v)))
+        finished = False
+        try:
+            token = s.Token()
+            send_error: BaseException | None = None
+            for x in inputs:
+                try:
+                    native(emit, token, x)
+                except RemoteMediaError as e:
+                    send_error = e  # the run stopped; its own error follows
+                    break
+                if on_sent is not None:
+                    on_sent()
+                native(s.Deliver, id(receive), 0)
+                while ready:
+                    yield ready.popleft()
+            s.CloseInput()
+            while not finished:
+                finished = native(s.Deliver, id(receive), _POLL_MS)
+                while ready:
+                    yield ready.popleft()
+            if send_error is not None:
+                raise send_error
+        finally:
+            self._metrics = c.metrics(s.MetricsJSON())
+            if not finished:
+                run.cancel()  # it winds down behind us; exit waits for it
+            else:
+                _runs.untrack(run)
+
+    async def arun(self, inputs: Iterable[Any]) -> Any:
+        """:meth:`run` without blocking the event loop (works in Jupyter)."""
+        import asyncio  # imported here: it costs ~20 ms at import time
+
+        items = list(inputs)
+        return await asyncio.get_running_loop().run_in_executor(None, self.run, items)
+
+    async def astream(self, inputs: Iterable[Any] | AsyncIterable[Any]) -> AsyncIterator[Any]:
+        """:meth:`stream` as an async generator; ``inputs`` may be async."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        source: Iterable[Any]
+        if isinstance(inputs, AsyncIterable):
+            source = _SyncFromAsync(inputs, loop)
+        else:
+            source = inputs
+        gen = self.stream(source)
+        done = object()
+        try:
+            while True:
+                item = await loop.run_in_executor(None, next, gen, done)
+                if item is done:
+                    return
+                yield item
+        finally:
+            await loop.run_in_executor(None, gen.close)
+
+    def metrics(self) -> list[dict[str, Any]]:
+        """Per-node metrics of the last run: items in/out, errors, busy
+        time and latency percentiles (nanoseconds)."""
+        return [dict(m) for m in self._metrics]
+
+    # -- display ----------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.name!r}, nodes={list(self._nodes)})"
+
+    def _repr_html_(self) -> str:
+        from ._display import pipeline_svg
+
+        return pipeline_svg(list(self._nodes.items()), self._connections)
+
+
+def _registered_name(cls: type[Node]) -> str:
+    for name, c in _registry.registered().items():
+        if c is cls:
+            return name
+    return cls.__name__
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        raise ManifestError(f"manifest is not valid JSON: {e}", [Problem("$", str(e))]) from e
+
+
+def _receiver(sinks: list[str], put: Callable[[str, int, Any], None]) -> Callable[..., None]:
+    def receive(op: int, kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int, index: int) -> None:
+        put(sinks[op], index, decode(kind, ival, fval, data, aux, addr, nbytes))
+
+    return receive
+
+
+def _discard(op: int, kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int, index: int) -> None:
+    decode(kind, ival, fval, data, aux, addr, nbytes)  # builds and drops views, ending their loans
+
+
+class _BatchRun:
+    def __init__(self, batch: Any) -> None:
+        self.batch = batch
+
+    def cancel(self) -> None:
+        self.batch.Cancel()
+
+    def join(self, timeout: float) -> None:
+        try:
+            self.batch.Wait(int(timeout * 1000))
+        except RuntimeError:
+            pass
+
+    def finished(self) -> bool:
+        try:
+            return bool(self.batch.Wait(0))
+        except RuntimeError:
+            return True
+
+
+class _StreamRun:
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.ended = False
+
+    def cancel(self) -> None:
+        self.stream.Cancel()
+
+    def finished(self) -> bool:
+        return self.ended or bool(self.stream.Ended())
+
+    def join(self, timeout: float) -> None:
+        sink = _discard
+        deadline = timeout * 1000
+        while deadline > 0 and not self.ended:
+            try:
+                self.ended = bool(self.stream.Deliver(id(sink), _POLL_MS))
+            except RuntimeError:
+                self.ended = True
+            deadline -= _POLL_MS
+
+
+class _SyncFromAsync:
+    """Iterate an async iterable from a worker thread, on the given loop."""
+
+    def __init__(self, source: AsyncIterable[Any], loop: asyncio.AbstractEventLoop) -> None:
+        self._it = source.__aiter__()
+        self._loop = loop
+
+    def __iter__(self) -> _SyncFromAsync:
+        return self
+
+    def __next__(self) -> Any:
+        import asyncio
+
+        fut = asyncio.run_coroutine_threadsafe(self._next(), self._loop)
+        ok, value = fut.result()
+        if not ok:
+            raise StopIteration
+        return value
+
+    async def _next(self) -> tuple[bool, Any]:
+        try:
+            return True, await self._it.__anext__()
+        except StopAsyncIteration:
+            return False, None

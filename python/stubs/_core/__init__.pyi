@@ -1,0 +1,1 @@
+# Private: the gopy build of package bindings. Use remotemedia.

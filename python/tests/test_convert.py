@@ -1,0 +1,164 @@
+"""Values crossing between Python and Go, through a Python node."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import numpy as np
+import pytest
+
+import remotemedia as rm
+from remotemedia._native import bindings
+from remotemedia.testing import run_node
+
+
+class Identity(rm.Node):
+    def process(self, x: Any) -> Any:
+        return x
+
+
+class TypeName(rm.Node):
+    def process(self, x: Any) -> str:
+        return type(x).__name__
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0, -7, 2**62, 1.5, True, False, "text ✓", "", b"\x00bin\xff", b"", {"a": [1, 2.5, None]}, [1, "x"], []],
+)
+def test_scalars_and_json_round_trip(value: Any) -> None:
+    assert run_node(Identity(), [value]) == [value]
+
+
+def test_python_types_seen_by_nodes() -> None:
+    got = run_node(TypeName(), [1, 1.5, True, None, "s", b"b", {"k": 1}, [1]])
+    assert got == ["int", "float", "bool", "NoneType", "str", "bytes", "dict", "list"]
+
+
+def test_big_ints_and_tuples() -> None:
+    assert run_node(Identity(), [2**80]) == [2**80]
+    assert run_node(Identity(), [(1, 2)]) == [[1, 2]]
+
+
+def test_numpy_scalars_become_numbers() -> None:
+    assert run_node(Identity(), [np.float64(2.5), np.int16(3)]) == [2.5, 3]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int16", "int64", "uint8"])
+@pytest.mark.parametrize("shape", [(6,), (2, 3)])
+def test_numpy_dtypes_round_trip(dtype: str, shape: tuple[int, ...]) -> None:
+    arr = np.arange(6).astype(dtype).reshape(shape)
+    (out,) = run_node(Identity(), [arr])
+    assert out.dtype == arr.dtype and out.shape == arr.shape
+    np.testing.assert_array_equal(out, arr)
+
+
+def test_non_contiguous_and_big_endian_inputs() -> None:
+    arr = np.arange(12, dtype=np.float64).reshape(3, 4)[:, ::2]
+    assert not arr.flags.c_contiguous
+    (out,) = run_node(Identity(), [arr])
+    np.testing.assert_array_equal(out, arr)
+    be = np.arange(4, dtype=">i4")
+    (out2,) = run_node(Identity(), [be])
+    assert out2.dtype == np.dtype("int32")
+    np.testing.assert_array_equal(out2, be)
+
+
+def test_unsupported_dtype_is_a_clear_error() -> None:
+    with pytest.raises(rm.InputError, match="complex128 cannot become a tensor"):
+        run_node(Identity(), [np.zeros(2, dtype=complex)])
+
+
+def test_inputs_are_read_only_views_of_go_memory() -> None:
+    class Probe(rm.Node):
+        def process(self, x: np.ndarray) -> bool:
+            return bool(x.flags.writeable)
+
+    assert run_node(Probe(), [np.zeros(3, dtype=np.float32)]) == [False]
+
+
+def test_go_memory_is_shared_not_copied_on_the_way_back() -> None:
+    addresses: list[int] = []
+
+    class Slice(rm.Node):
+        def process(self, x: np.ndarray) -> np.ndarray:
+            addresses.append(x.__array_interface__["data"][0])
+            return x[2:]
+
+    class Addr(rm.Node):
+        def process(self, x: np.ndarray) -> int:
+            return int(x.__array_interface__["data"][0])
+
+    pipe = rm.Pipeline()
+    a = pipe.add(Slice(), id="slice")
+    pipe.add(Addr(), id="addr", after=a)
+    (addr,) = pipe.run([np.arange(8, dtype=np.float64)])
+    assert addr == addresses[0] + 2 * 8  # the same Go buffer, offset by the slice
+
+
+def test_node_keeping_its_input_never_sees_it_change() -> None:
+    kept: list[np.ndarray] = []
+
+    class Keep(rm.Node):
+        def process(self, x: np.ndarray) -> None:
+            kept.append(x)
+
+    run_node(Keep(), [np.full(1000, i, dtype=np.int64) for i in range(20)])
+    gc.collect()
+    run_node(Identity(), [np.full(1000, -1, dtype=np.int64) for _ in range(20)])  # reuse freed memory
+    for i, x in enumerate(kept):
+        assert (x == i).all()
+    with pytest.raises(ValueError, match="read-only"):
+        kept[0][0] = 5
+
+
+def test_lent_buffers_are_released() -> None:
+    gc.collect()
+    before = bindings.LentBuffers()
+    out = run_node(Identity(), [np.ones(10, dtype=np.float32) for _ in range(50)])
+    del out
+    gc.collect()
+    assert bindings.LentBuffers() == before
+
+
+def test_audio_round_trip() -> None:
+    a = rm.Audio(np.linspace(-1, 1, 480, dtype=np.float32), sample_rate=48000, channels=2, timestamp=0.25)
+    (out,) = run_node(Identity(), [a])
+    assert isinstance(out, rm.Audio)
+    assert out == a
+
+
+def test_audio_through_a_go_node() -> None:
+    a = rm.Audio(np.ones(4, dtype=np.float32), sample_rate=16000)
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.MultiplyNode(multiplier=0.5), id="gain")
+    (out,) = pipe.run([a])
+    assert isinstance(out, rm.Audio) and out.sample_rate == 16000
+    np.testing.assert_allclose(out.samples, 0.5)
+
+
+def test_tensor_through_a_go_node() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="m")
+    (out,) = pipe.run([np.arange(4, dtype=np.float32).reshape(2, 2)])
+    np.testing.assert_array_equal(out, [[0, 2], [4, 6]])
+
+
+def test_metadata_flows_through_python_nodes() -> None:
+    # AudioFormatNode s16 puts sample_rate/channels/timestamp in the tensor's
+    # metadata, and f32 needs them back: a Python node in between keeps them.
+    class Halve(rm.Node):
+        def process(self, pcm: np.ndarray) -> np.ndarray:
+            out: np.ndarray = pcm // 2
+            return out
+
+    pipe = rm.Pipeline()
+    a = pipe.add(rm.nodes.AudioFormatNode(to="s16"), id="to_s16")
+    b = pipe.add(Halve(), id="halve", after=a)
+    pipe.add(rm.nodes.AudioFormatNode(to="f32"), id="to_f32", after=b)
+    audio = rm.Audio(np.full(8, 0.5, dtype=np.float32), sample_rate=16000, channels=2, timestamp=1.5)
+    (out,) = pipe.run([audio])
+    assert isinstance(out, rm.Audio)
+    assert (out.sample_rate, out.channels, out.timestamp) == (16000, 2, 1.5)
+    np.testing.assert_allclose(out.samples, 0.25, atol=1e-4)

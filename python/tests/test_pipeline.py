@@ -1,0 +1,211 @@
+"""rm.Pipeline: building, manifests, running."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import remotemedia as rm
+
+
+def test_run_from_manifest_dict(calc: dict[str, Any]) -> None:
+    assert rm.Pipeline.from_manifest(calc).run([5, 7, 3]) == [20, 24, 16]
+
+
+def test_run_from_manifest_path_and_json_string(tmp_path: Path, calc: dict[str, Any]) -> None:
+    path = tmp_path / "calc.json"
+    path.write_text(json.dumps(calc))
+    assert rm.Pipeline.from_manifest(path).run([1]) == [12]
+    assert rm.Pipeline.from_manifest(str(path)).run([1]) == [12]
+    assert rm.Pipeline.from_manifest(json.dumps(calc)).run([1]) == [12]
+
+
+def test_build_in_code_matches_manifest(calc: dict[str, Any]) -> None:
+    pipe = rm.Pipeline("calc")
+    m = pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="multiply")
+    pipe.add(rm.nodes.AddNode(addend=10), id="add", after=m)
+    assert pipe.run([5, 7, 3]) == [20, 24, 16]
+    assert pipe.to_manifest() == calc
+
+
+def test_to_manifest_round_trips(calc: dict[str, Any]) -> None:
+    pipe = rm.Pipeline.from_manifest(calc)
+    again = rm.Pipeline.from_manifest(pipe.to_manifest())
+    assert again.run([0]) == [10]
+
+
+def test_several_sinks_give_a_dict() -> None:
+    pipe = rm.Pipeline()
+    src = pipe.add(rm.nodes.PassThrough(), id="src")
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="double", after=src)
+    pipe.add(rm.nodes.AddNode(addend=100), id="plus", after=src)
+    assert pipe.run([10, 20]) == {"double": [20, 40], "plus": [110, 120]}
+
+
+def test_after_accepts_a_list_and_connect_links_ids() -> None:
+    pipe = rm.Pipeline()
+    a = pipe.add(rm.nodes.MultiplyNode(multiplier=1), id="a")
+    b = pipe.add(rm.nodes.MultiplyNode(multiplier=10), id="b")
+    pipe.add(rm.nodes.PassThrough(), id="sink", after=[a, b])
+    assert sorted(pipe.run([5])) == [5, 50]
+    pipe2 = rm.Pipeline()
+    x = pipe2.add(rm.nodes.AddNode(addend=1))
+    y = pipe2.add(rm.nodes.AddNode(addend=2))
+    pipe2.connect(x, y)
+    assert (x, y) == ("AddNode", "AddNode_2")
+    assert pipe2.run([0]) == [3]
+
+
+def test_add_rejects_bad_nodes_and_ids() -> None:
+    pipe = rm.Pipeline()
+    with pytest.raises(TypeError, match="did you mean"):
+        pipe.add(rm.Node)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="needs a remotemedia.Node"):
+        pipe.add(42)  # type: ignore[arg-type]
+    pipe.add(rm.nodes.PassThrough(), id="p")
+    with pytest.raises(ValueError, match="already used"):
+        pipe.add(rm.nodes.PassThrough(), id="p")
+    with pytest.raises(ValueError, match="unknown node id 'nope'"):
+        pipe.connect("p", "nope")
+
+
+def test_invalid_manifest_lists_every_problem() -> None:
+    bad = {"version": "v9", "nodes": [{"id": "a", "node_type": "AddNod", "params": {}}]}
+    with pytest.raises(rm.ManifestError) as info:
+        rm.Pipeline.from_manifest(bad)
+    paths = {p.path for p in info.value.problems}
+    assert "$.version" in paths and "$.nodes[0].node_type" in paths
+    assert "AddNode" in str(info.value)  # the suggestion
+
+
+def test_missing_manifest_file(tmp_path: Path) -> None:
+    with pytest.raises(rm.ManifestError, match="cannot read manifest"):
+        rm.Pipeline.from_manifest(tmp_path / "nope.json")
+
+
+def test_node_error_from_go_node() -> None:
+    pipe = rm.Pipeline.from_manifest(
+        {"version": "v1", "nodes": [{"id": "mx", "node_type": "MultiplyNode", "params": {"multiplier": 2}}]}
+    )
+    with pytest.raises(rm.NodeError, match="mx") as info:
+        pipe.run([1, {"not": "a number"}])
+    assert info.value.node_id == "mx"
+    assert info.value.input_index == 1
+    assert info.value.code == "node_failed"
+
+
+def test_skip_errors_counts_and_goes_on() -> None:
+    pipe = rm.Pipeline(skip_errors=True)
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
+    assert pipe.run([1, "x", 3]) == [2, 6]
+    assert pipe.metrics()[0]["errors"] == 1
+
+
+def test_metrics_table() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.AddNode(addend=1), id="inc")
+    pipe.run(range(10))
+    (row,) = pipe.metrics()
+    assert row["id"] == "inc" and row["type"] == "AddNode"
+    assert row["items_in"] == 10 and row["items_out"] == 10
+
+
+def test_stream_yields_outputs_as_produced(calc: dict[str, Any]) -> None:
+    pipe = rm.Pipeline.from_manifest(calc)
+    seen: list[int] = []
+
+    def inputs() -> Any:
+        for i in range(5):
+            yield i
+
+    for out in pipe.stream(inputs()):
+        seen.append(out)
+    assert sorted(seen) == [10, 12, 14, 16, 18]
+
+
+def test_stream_several_sinks_yields_pairs() -> None:
+    pipe = rm.Pipeline()
+    src = pipe.add(rm.nodes.PassThrough(), id="src")
+    pipe.add(rm.nodes.AddNode(addend=1), id="a", after=src)
+    pipe.add(rm.nodes.AddNode(addend=2), id="b", after=src)
+    assert sorted(pipe.stream([0])) == [("a", 1), ("b", 2)]
+
+
+def test_stream_raises_node_error() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
+    with pytest.raises(rm.NodeError, match="mx"):
+        list(pipe.stream([1, "x", 3]))
+
+
+def test_stream_closed_early_cancels_the_run() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.AddNode(addend=1), id="inc")
+    gen = pipe.stream(iter(range(1_000_000)))
+    assert next(gen) == 1
+    gen.close()  # must not hang or leak a running pipeline
+
+
+def test_arun_and_astream(calc: dict[str, Any]) -> None:
+    pipe = rm.Pipeline.from_manifest(calc)
+
+    async def agen() -> Any:
+        for i in (1, 2):
+            await asyncio.sleep(0)
+            yield i
+
+    async def main() -> tuple[Any, list[Any], list[Any]]:
+        batch = await pipe.arun([5, 7, 3])
+        streamed = [x async for x in pipe.astream([1, 2])]
+        from_async = [x async for x in pipe.astream(agen())]
+        return batch, streamed, from_async
+
+    batch, streamed, from_async = asyncio.run(main())
+    assert batch == [20, 24, 16]
+    assert sorted(streamed) == [12, 14]
+    assert sorted(from_async) == [12, 14]
+
+
+def test_two_pipelines_in_two_threads() -> None:
+    class Inc(rm.Node):
+        def process(self, x: int) -> int:
+            return x + 1
+
+    results: dict[int, Any] = {}
+    errors: list[BaseException] = []
+
+    def work(k: int) -> None:
+        try:
+            pipe = rm.Pipeline()
+            a = pipe.add(Inc(), id="inc")
+            pipe.add(rm.nodes.MultiplyNode(multiplier=k), id="mul", after=a)
+            results[k] = pipe.run(range(2000))
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in (2, 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert results[2] == [(i + 1) * 2 for i in range(2000)]
+    assert results[3] == [(i + 1) * 3 for i in range(2000)]
+
+
+def test_progress_bar_keeps_input_order(capsys: pytest.CaptureFixture[str]) -> None:
+    pipe = rm.Pipeline("progress")
+    pipe.add(rm.nodes.AddNode(addend=1), id="inc")
+    assert pipe.run(range(50), progress=True) == list(range(1, 51))
+    assert "50/50" in capsys.readouterr().err
+
+
+def test_repr_html_is_inline_svg(calc: dict[str, Any]) -> None:
+    html = rm.Pipeline.from_manifest(calc)._repr_html_()
+    assert html.startswith("<svg") and "multiply" in html and "AddNode" in html and "<line" in html
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
