@@ -1,0 +1,41 @@
+"""remotemedia for Pyodide (the browser runtime).
+
+The CPython package's ``__init__`` imports the gopy-built native module,
+which cannot load in Pyodide: there the Go engine runs as WebAssembly next
+to Python. This shim package is what ``import remotemedia`` gives inside
+Pyodide. ``node.py``, ``_registry.py``, ``exceptions.py`` and ``stdnodes/``
+are copied unchanged from python/remotemedia/ by ``make web``, so a node
+class written against ``rm.Node`` is the same source in both runtimes.
+``_browser.py`` is the bridge the Web Worker calls.
+"""
+
+from __future__ import annotations
+
+from . import stdnodes
+from ._registry import register_node
+from .exceptions import (
+    InputError,
+    ManifestError,
+    NodeError,
+    PackageError,
+    PipelineCancelled,
+    Problem,
+    RemoteMediaError,
+)
+from .node import Node
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "ManifestError",
+    "Node",
+    "NodeError",
+    "PackageError",
+    "PipelineCancelled",
+    "Problem",
+    "RemoteMediaError",
+    "__version__",
+    "register_node",
+    "stdnodes",
+]
