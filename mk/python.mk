@@ -26,7 +26,7 @@ $(VENV)/.remotemedia-installed: $(VENV)/.deps-installed $(PY_PKG_SOURCES)
 
 # Run from outside the checkout so `import remotemedia` is the installed
 # wheel, never python/remotemedia.
-test-python: python-install
+test-python: python-install bin/remotemedia
 	cd /tmp && $(abspath $(VENV_PY)) -m pytest -q -c $(CURDIR)/pyproject.toml \
 		--rootdir $(CURDIR) $(CURDIR)/python/tests
 
