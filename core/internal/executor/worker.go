@@ -27,6 +27,8 @@ type worker struct {
 	pending []*batch
 	// collected holds a sink's outputs in batch mode, read after Wait.
 	collected []Output
+	// clock is when the item in hand started, on the run's monotonic clock.
+	clock time.Duration
 }
 
 func newWorker(r *Run, i int, impl node.Node) *worker {
@@ -93,6 +95,8 @@ func (w *worker) loop() {
 			return
 		}
 		r.queued[w.index].Add(-int64(len(b.items)))
+		// One clock read per item: each item's end is the next one's start.
+		w.clock = time.Since(r.epoch)
 		for i := range b.items {
 			// Cancellation must not wait for a whole batch of slow items.
 			if i > 0 && isDone(done) {
@@ -113,11 +117,12 @@ func (w *worker) loop() {
 func (w *worker) process(it *item) bool {
 	w.counters.in.Add(1)
 	w.cur = it
-	// time.Since on a monotonic base reads only the monotonic clock; a
-	// time.Now per item also reads the wall clock, which costs more.
-	start := time.Since(w.run.epoch)
 	err := w.call(it.f)
-	w.counters.observe(time.Since(w.run.epoch) - start)
+	// time.Since on a monotonic base reads only the monotonic clock; a
+	// time.Now per item would also read the wall clock, which costs more.
+	end := time.Since(w.run.epoch)
+	w.counters.observe(end - w.clock)
+	w.clock = end
 	if err == nil {
 		return true
 	}
