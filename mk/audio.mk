@@ -37,7 +37,7 @@ bench-audio-nodes:
 
 # 48 kHz stereo speech with silence between two utterances, for demos.
 speech-wav: $(SPEECH_WAV)
-$(SPEECH_WAV): examples/audio/make_speech_wav.sh
+$(SPEECH_WAV): examples/audio/make_speech_wav.sh | speech-deps
 	@mkdir -p $(dir $@)
 	sh examples/audio/make_speech_wav.sh $@
 

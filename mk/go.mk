@@ -8,7 +8,7 @@ GO_TEST_PKGS = $(shell $(GO) list ./... | grep -v -e '/bindings' -e '/build/')
 
 test: cross-build test-go
 
-test-go:
+test-go: speech-deps
 	$(GO) test -race -count=1 $(GO_TEST_PKGS)
 
 # core/ is pure Go: it must also build for the browser (js) and WASI.
