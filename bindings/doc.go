@@ -9,3 +9,8 @@
 // Every exported function recovers panics (see guard), because a Go panic
 // escaping into the interpreter would abort the Python process.
 package bindings
+
+// The wrapper gopy generates around this package imports gopyh. Importing it
+// here too keeps go.mod and go.sum the same whether or not that generated
+// code (build/gopy) is present, so `go mod tidy` is stable.
+import _ "github.com/go-python/gopy/gopyh"
