@@ -59,6 +59,41 @@ func (e *elementwise) audio(a *frame.Audio) (*frame.Frame, error) {
 	return frame.NewAudio(frame.Audio{Samples: samples, SampleRate: a.SampleRate, Channels: a.Channels, Timestamp: a.Timestamp})
 }
 
+// elementwiseNode describes one elementwise node type: what differs
+// between MultiplyNode and AddNode.
+type elementwiseNode struct {
+	nodeType, summary, what string
+	param                   node.Param
+	op                      num.Op
+	example                 string
+}
+
+// spec builds the node's full spec around the shared elementwise machinery.
+func (e elementwiseNode) spec() node.Spec {
+	return node.Spec{
+		Type:    e.nodeType,
+		Summary: e.summary,
+		Description: "Works elementwise on a JSON number, a list of numbers (nested to any depth), " +
+			"a tensor or " + e.what + ", and keeps the input's shape and metadata.\n\n" +
+			elementwiseRules,
+		Category:  "math",
+		Stability: node.Stable,
+		Runtime:   node.RuntimeGo,
+		Inputs:    elementwiseInputs,
+		Outputs:   elementwiseOutputs,
+		Params:    []node.Param{e.param},
+		Example:   e.example,
+		New: func(p node.Params) (node.Node, error) {
+			return &elementwise{
+				nodeType:  e.nodeType,
+				paramName: e.param.Name,
+				op:        e.op,
+				operand:   num.Integral(p.Float(e.param.Name)),
+			}, nil
+		},
+	}
+}
+
 // elementwiseRules is the part of MultiplyNode's and AddNode's docs they share.
 const elementwiseRules = "**Numbers:** integers stay exact (`5` times `2` is `10`, never `10.0`) and become floats " +
 	"only when the operand has a fraction or the result leaves the int64 range. " +

@@ -11,33 +11,19 @@ const (
 )
 
 func multiplySpec() node.Spec {
-	return node.Spec{
-		Type:    multiplyType,
-		Summary: "Multiplies every number in its input by a constant.",
-		Description: "Works elementwise on a JSON number, a list of numbers (nested to any depth), " +
-			"a tensor or audio samples, and keeps the input's shape and metadata.\n\n" +
-			elementwiseRules,
-		Category:  "math",
-		Stability: node.Stable,
-		Runtime:   node.RuntimeGo,
-		Inputs:    elementwiseInputs,
-		Outputs:   elementwiseOutputs,
-		Params: []node.Param{{
+	return elementwiseNode{
+		nodeType: multiplyType,
+		summary:  "Multiplies every number in its input by a constant.",
+		what:     "audio samples",
+		param: node.Param{
 			Name:    multiplyParamMultiplier,
 			Type:    node.TypeNumber,
 			Doc:     "The factor every number is multiplied by.",
 			Default: float64(1),
-		}},
-		Example: `{"id": "double", "node_type": "MultiplyNode", "params": {"multiplier": 2}}`,
-		New: func(p node.Params) (node.Node, error) {
-			return &elementwise{
-				nodeType:  multiplyType,
-				paramName: multiplyParamMultiplier,
-				op:        num.Multiply,
-				operand:   num.Integral(p.Float(multiplyParamMultiplier)),
-			}, nil
 		},
-	}
+		op:      num.Multiply,
+		example: `{"id": "double", "node_type": "MultiplyNode", "params": {"multiplier": 2}}`,
+	}.spec()
 }
 
 func init() { node.MustRegister(multiplySpec()) }
