@@ -20,17 +20,11 @@ func (b *Batch) AddInputsJSON(text string) (err error) {
 	if b.started {
 		return errors.New("the batch has started; inputs are closed")
 	}
-	v, err := core.DecodeJSON([]byte(text))
+	frames, err := core.DecodeInputs([]byte(text))
 	if err != nil {
 		return err
 	}
-	items, ok := v.([]any)
-	if !ok {
-		items = []any{v}
-	}
-	for _, it := range items {
-		b.inputs = append(b.inputs, frame.FromValue(it))
-	}
+	b.inputs = append(b.inputs, frames...)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
 )
 
@@ -18,4 +19,23 @@ func DecodeJSON(data []byte) (any, error) {
 		return nil, &InputError{Err: err}
 	}
 	return v, nil
+}
+
+// DecodeInputs reads input items the way every front end takes them: a JSON
+// array is a list of items, any other JSON value is one item, and strings
+// become text frames (frame.FromValue).
+func DecodeInputs(data []byte) ([]*frame.Frame, error) {
+	v, err := DecodeJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	items, isList := v.([]any)
+	if !isList {
+		return []*frame.Frame{frame.FromValue(v)}, nil
+	}
+	frames := make([]*frame.Frame, len(items))
+	for i, item := range items {
+		frames[i] = frame.FromValue(item)
+	}
+	return frames, nil
 }

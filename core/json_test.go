@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -54,4 +55,21 @@ func ExampleDecodeJSON() {
 	// Output:
 	// {"n":10000000000000001,"s":"hi"}
 	// invalid input: invalid JSON at 1:5: unexpected end of JSON input
+}
+
+func TestDecodeInputs(t *testing.T) {
+	frames, err := core.DecodeInputs([]byte(`[5, "a b", {"k": [1]}]`))
+	require.NoError(t, err)
+	require.Len(t, frames, 3)
+	assert.Equal(t, frame.KindJSON, frames[0].Kind())
+	assert.Equal(t, "a b", frames[1].TextValue())
+	assert.Equal(t, frame.KindJSON, frames[2].Kind())
+
+	one, err := core.DecodeInputs([]byte(`"alone"`))
+	require.NoError(t, err)
+	require.Len(t, one, 1)
+	assert.Equal(t, "alone", one[0].TextValue())
+
+	_, err = core.DecodeInputs([]byte(`[1,`))
+	assert.Equal(t, core.CodeInvalidInput, core.ErrorCode(err))
 }

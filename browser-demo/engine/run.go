@@ -123,19 +123,7 @@ func decodeInputs(data []byte) ([]*frame.Frame, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &core.InputError{Err: errors.New("inputs are empty: pass a JSON array of items")}
 	}
-	v, err := core.DecodeJSON(data)
-	if err != nil {
-		return nil, err
-	}
-	items, isList := v.([]any)
-	if !isList {
-		return []*frame.Frame{frame.FromValue(v)}, nil
-	}
-	frames := make([]*frame.Frame, len(items))
-	for i, item := range items {
-		frames[i] = frame.FromValue(item)
-	}
-	return frames, nil
+	return core.DecodeInputs(data)
 }
 
 // execute binds the manifest to a registry that also holds the host's node

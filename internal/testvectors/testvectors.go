@@ -37,6 +37,26 @@ func Read(t testing.TB, name string) []byte {
 	}
 }
 
+// RepoRoot is the repository root: the nearest directory above the test's
+// working directory that holds go.mod.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
+
 // ManifestCase is one case of shared/conformance/manifests.json.
 type ManifestCase struct {
 	Name     string          `json:"name"`

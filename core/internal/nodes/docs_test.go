@@ -11,6 +11,8 @@ import (
 	"github.com/remotemedia/remotemedia/core/internal/nodedoc"
 	"github.com/remotemedia/remotemedia/core/node"
 	"github.com/stretchr/testify/require"
+
+	"github.com/remotemedia/remotemedia/internal/testvectors"
 )
 
 // TestNodesDoc_UpToDate fails when docs/NODES.md no longer matches the specs.
@@ -38,19 +40,5 @@ func firstDifference(file, specs string) string {
 	return fmt.Sprintf("the file has %d lines, the specs %d", len(a), len(b))
 }
 
-// repoRoot walks up from the test's directory to the one holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+// repoRoot is the repository root.
+func repoRoot(t *testing.T) string { return testvectors.RepoRoot(t) }

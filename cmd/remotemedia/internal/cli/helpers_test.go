@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
+
+	"github.com/remotemedia/remotemedia/internal/testvectors"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -42,22 +44,8 @@ func writeFile(t *testing.T, name, content string) string {
 	return path
 }
 
-// repoRoot is the repository root, found by walking up to go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
+// repoRoot is the repository root.
+func repoRoot(t *testing.T) string { return testvectors.RepoRoot(t) }
 
 const calculatorManifest = `{
   "version": "v1",

@@ -73,21 +73,13 @@ func decodeInputs(data []byte, source string) ([]*frame.Frame, error) {
 		return nil, &core.InputError{Err: fmt.Errorf(
 			"%s is empty: pass a JSON array of items with --input, --input-file or on stdin", source)}
 	}
-	v, err := core.DecodeJSON(data)
+	frames, err := core.DecodeInputs(data)
 	if err != nil {
 		var ie *core.InputError
 		if errors.As(err, &ie) {
 			err = ie.Err
 		}
 		return nil, &core.InputError{Err: fmt.Errorf("%s: %w", source, err)}
-	}
-	items, isList := v.([]any)
-	if !isList {
-		return []*frame.Frame{frame.FromValue(v)}, nil
-	}
-	frames := make([]*frame.Frame, len(items))
-	for i, item := range items {
-		frames[i] = frame.FromValue(item)
 	}
 	return frames, nil
 }
