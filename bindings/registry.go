@@ -16,16 +16,6 @@ type Registry struct {
 // NewRegistry returns a clone of the engine's default registry.
 func NewRegistry() *Registry { return &Registry{reg: node.Default().Clone()} }
 
-// pythonTypeSpec is what Python says about a node type it implements.
-type pythonTypeSpec struct {
-	Summary string `json:"summary"`
-	Params  []struct {
-		Name     string `json:"name"`
-		Required bool   `json:"required"`
-		Doc      string `json:"doc"`
-	} `json:"params"`
-}
-
 // AddPythonType makes name a node type built by the Python factory at
 // address factory (id() of a callable the Python caller keeps alive while
 // this registry is in use). When the engine already knows name as a Python
@@ -38,22 +28,11 @@ func (r *Registry) AddPythonType(name string, factory uintptr, specJSON string) 
 		return fmt.Errorf("register %q: null factory", name)
 	}
 	fac := borrowed(factory)
-	spec := node.Spec{Type: name, Runtime: node.RuntimePython}
-	if old, ok := r.reg.Lookup(name); ok && old.Runtime == node.RuntimePython {
-		spec = *old
-	} else {
-		var ps pythonTypeSpec
-		if specJSON != "" {
-			if jerr := json.Unmarshal([]byte(specJSON), &ps); jerr != nil {
-				return fmt.Errorf("register %q: bad spec: %w", name, jerr)
-			}
-		}
-		spec.Summary = ps.Summary
-		for _, p := range ps.Params {
-			spec.Params = append(spec.Params, node.Param{Name: p.Name, Type: node.TypeAny, Required: p.Required, Doc: p.Doc})
-		}
+	spec, err := r.reg.ForeignSpec(name, node.RuntimePython, []byte(specJSON),
+		func(p node.Params) (node.Node, error) { return newPyNode(fac, name, p) })
+	if err != nil {
+		return fmt.Errorf("register %q: %w", name, err)
 	}
-	spec.New = func(p node.Params) (node.Node, error) { return newPyNode(fac, name, p) }
 	return r.reg.Replace(spec)
 }
 

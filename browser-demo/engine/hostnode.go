@@ -53,15 +53,20 @@ func hostRegistry(manifest []byte, host js.Value) (*node.Registry, error) {
 		return nil, fmt.Errorf("prepare node runtimes: %w", err)
 	}
 	var got struct {
-		Python map[string]pythonTypeSpec `json:"python"`
-		WASM   map[string]struct{}       `json:"wasm"`
+		Python map[string]json.RawMessage `json:"python"` // node.Declaration each
+		WASM   map[string]struct{}        `json:"wasm"`
 	}
 	if err := json.Unmarshal(data, &got); err != nil {
 		return nil, fmt.Errorf("prepare node runtimes: %w", err)
 	}
 	reg := base.Clone()
-	for name, ps := range got.Python {
-		if err := reg.Replace(pythonSpec(base, host, name, ps)); err != nil {
+	for name, decl := range got.Python {
+		spec, err := base.ForeignSpec(name, node.RuntimePython, decl,
+			func(p node.Params) (node.Node, error) { return newHostNode(host, "python", name, p) })
+		if err != nil {
+			return nil, err
+		}
+		if err := reg.Replace(spec); err != nil {
 			return nil, err
 		}
 	}
@@ -112,33 +117,6 @@ func hostTypes(manifest []byte, reg *node.Registry) wantedTypes {
 		}
 	}
 	return want
-}
-
-// pythonTypeSpec is what the Python side declares about a node type, the
-// same JSON remotemedia._registry.spec_json writes for the CPython bridge.
-type pythonTypeSpec struct {
-	Summary string `json:"summary"`
-	Params  []struct {
-		Name     string `json:"name"`
-		Required bool   `json:"required"`
-		Doc      string `json:"doc"`
-	} `json:"params"`
-}
-
-// pythonSpec makes a Python node type runnable, keeping the engine's own
-// documentation and params when it has a placeholder spec for it (as the
-// CPython bindings do).
-func pythonSpec(base *node.Registry, host js.Value, name string, ps pythonTypeSpec) node.Spec {
-	spec := node.Spec{Type: name, Runtime: node.RuntimePython, Summary: ps.Summary}
-	if old, ok := base.Lookup(name); ok && old.Runtime == node.RuntimePython {
-		spec = *old
-	} else {
-		for _, p := range ps.Params {
-			spec.Params = append(spec.Params, node.Param{Name: p.Name, Type: node.TypeAny, Required: p.Required, Doc: p.Doc})
-		}
-	}
-	spec.New = func(p node.Params) (node.Node, error) { return newHostNode(host, "python", name, p) }
-	return spec
 }
 
 // wasmSpec mirrors the spec the wazero host builds for "wasm:<name>": params
