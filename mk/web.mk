@@ -3,6 +3,7 @@
 .PHONY: web serve-web test-browser web-deps chromium vet-web
 test: test-browser
 check: vet-web
+build: web
 
 WEB_DIR   := browser-demo
 WEB_DIST  := $(WEB_DIR)/dist
