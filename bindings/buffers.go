@@ -92,9 +92,15 @@ func copyFrom(addr uintptr, n int) ([]byte, error) {
 		if addr == 0 {
 			return nil, errors.New("null buffer address")
 		}
-		copy(out, unsafe.Slice((*byte)(C.rm_addr(C.ulonglong(addr))), n))
+		copy(out, borrow(addr, n))
 	}
 	return out, nil
+}
+
+// borrow views n bytes at a Python-owned address without copying; the view
+// is valid only while the Python caller holds the memory (during the call).
+func borrow(addr uintptr, n int) []byte {
+	return unsafe.Slice((*byte)(C.rm_addr(C.ulonglong(addr))), n)
 }
 
 // AllocBuffer allocates n bytes of Go memory and lends it to Python, which

@@ -1,10 +1,11 @@
 // Package bindings is the one Go package gopy binds into the Python
 // extension remotemedia._core. It is a thin, coarse API over package core:
 // build a pipeline from a manifest, register Python node types, run, stream,
-// cancel, wait and read metrics. No per-sample traffic crosses gopy: values
-// move through the small cgo bridge in bridge.go (Go calling Python) and the
-// Emit functions (Python handing values to Go), both described in
-// docs/PYTHON.md. Nothing else imports this package.
+// cancel, wait, read metrics, and read or write whole WAV files. No
+// per-sample traffic crosses gopy: values move through the small cgo bridge
+// in bridge.go (Go calling Python) and the Emit functions (Python handing
+// values to Go), both described in docs/PYTHON.md. Nothing else imports this
+// package.
 //
 // Every exported function recovers panics (see guard), because a Go panic
 // escaping into the interpreter would abort the Python process.

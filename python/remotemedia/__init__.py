@@ -17,7 +17,7 @@ extension next to this one.
 
 from __future__ import annotations
 
-from . import nodes, testing
+from . import audio, nodes, testing
 from ._convert import empty
 from ._registry import register_node
 from .audio import Audio
@@ -49,6 +49,7 @@ __all__ = [
     "Problem",
     "RemoteMediaError",
     "__version__",
+    "audio",
     "empty",
     "nodes",
     "register_node",
