@@ -6,6 +6,7 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,8 +25,13 @@ class PkgShout(rm.Node):
 '''
 
 
-def make_package(path: Path, python: dict[str, str]) -> Path:
-    manifest = {
+def make_package(
+    path: Path,
+    python: dict[str, str],
+    wasm: dict[str, bytes] | None = None,
+    manifest: dict[str, Any] | None = None,
+) -> Path:
+    manifest = manifest or {
         "version": "v1",
         "metadata": {"name": "shout-demo", "version": "1.0.0"},
         "runtime": {"target": "wasm32-wasi"},
@@ -37,6 +43,7 @@ def make_package(path: Path, python: dict[str, str]) -> Path:
     }
     files = {"manifest.json": json.dumps(manifest).encode()}
     files.update({f"python/{name}": src.encode() for name, src in python.items()})
+    files.update({f"nodes/{name}.wasm": module for name, module in (wasm or {}).items()})
     sums = "".join(f"{hashlib.sha256(b).hexdigest()}  {name}\n" for name, b in sorted(files.items()))
     with zipfile.ZipFile(path, "w") as z:
         for name, b in files.items():
@@ -51,6 +58,34 @@ def test_package_with_python_nodes_runs(tmp_path: Path) -> None:
     assert list(pkg.python_sources) == ["shout.py"]
     (out,) = pkg.pipeline().run(["hi"])
     assert out["original_text"] == "HI?"
+
+
+EXCLAIM_SOURCE = '''
+import remotemedia as rm
+
+@rm.register_node(name="PkgExclaim")
+class PkgExclaim(rm.Node):
+    def process(self, text):
+        return text + "!"
+'''
+
+
+def test_wasm_node_between_go_and_python_nodes(tmp_path: Path, repo: Path) -> None:
+    manifest = {
+        "version": "v1",
+        "metadata": {"name": "mixed"},
+        "runtime": {"target": "wasm32-wasi"},
+        "nodes": [
+            {"id": "in", "node_type": "PassThrough", "params": {}},
+            {"id": "upper", "node_type": "wasm:uppercase", "params": {}},
+            {"id": "exclaim", "node_type": "PkgExclaim", "params": {}},
+        ],
+        "connections": [{"from": "in", "to": "upper"}, {"from": "upper", "to": "exclaim"}],
+    }
+    module = (repo / "examples" / "wasm" / "uppercase" / "uppercase.wasm").read_bytes()
+    path = make_package(tmp_path / "mixed.rmpkg", {"exclaim.py": EXCLAIM_SOURCE}, {"uppercase": module}, manifest)
+    out = rm.Package.open(path).pipeline().run(["hello", "wörld"])
+    assert out == ["HELLO!", "WÖRLD!"]
 
 
 def test_not_a_package_is_a_package_error(tmp_path: Path) -> None:
