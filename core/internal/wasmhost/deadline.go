@@ -13,63 +13,106 @@ var errDeadline = errors.New("call deadline exceeded")
 
 type instanceKey struct{}
 
-// deadline bounds guest calls without a timer or context allocation per
-// call: one timer per instance is re-armed around each call and, if it
-// fires, cancels the context wazero watches, which stops the guest.
+// deadline stops an instance whose guest call overruns its timeout, or whose
+// caller's context is done during a call.
+//
+// Every guest call of an instance runs under one context, life, that no
+// caller's context can cancel, because the resident call (resident.go)
+// outlives the context of any one caller. Stopping the instance cancels
+// life, and wazero then stops the guest at its next loop iteration or call.
+// A call costs two atomic stores and a clock reading: no goroutine, timer
+// reset or allocation. One timer per instance, armed by the first call after
+// it last fired, checks the running call and re-arms itself for it. The
+// caller's context is watched with context.AfterFunc, registered again only
+// when the caller passes a different context.
 type deadline struct {
 	timeout time.Duration
 	timer   *time.Timer
 	expired atomic.Bool
+	started atomic.Int64 // monotonic() when the running call started, 0 between calls
+	armed   atomic.Bool  // the timer is pending
+	life    context.Context
+	kill    context.CancelCauseFunc
 
-	mu      sync.Mutex // guards the fields below against the timer
+	mu      sync.Mutex // guards parent and unwatch against cancelled
 	parent  context.Context
-	callCtx context.Context
-	cancel  context.CancelCauseFunc
+	unwatch func() bool
 }
 
-func newDeadline(timeout time.Duration) *deadline {
-	d := &deadline{timeout: timeout}
+// newDeadline returns a deadline whose life context carries value, for the
+// host imports.
+func newDeadline(timeout time.Duration, value any) *deadline {
+	life, kill := context.WithCancelCause(context.Background())
+	d := &deadline{timeout: timeout, life: context.WithValue(life, instanceKey{}, value), kill: kill}
 	d.timer = time.AfterFunc(time.Hour, d.expire)
 	d.timer.Stop()
 	return d
 }
 
-// bind returns the context to call the guest with: a cancellable child of
-// ctx carrying value, rebuilt only when ctx changes or was cancelled.
-func (d *deadline) bind(ctx context.Context, value any) context.Context {
-	if ctx == d.parent && d.callCtx.Err() == nil {
-		return d.callCtx
+// watch makes ctx's cancellation stop the calls made from now on. Only the
+// calling goroutine writes parent, so it may read it without the lock.
+func (d *deadline) watch(ctx context.Context) {
+	if ctx == d.parent {
+		return
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.cancel != nil {
-		d.cancel(nil)
+	if d.unwatch != nil {
+		d.unwatch()
 	}
-	c, cancel := context.WithCancelCause(ctx)
-	d.callCtx = context.WithValue(c, instanceKey{}, value)
-	d.parent, d.cancel = ctx, cancel
-	d.expired.Store(false)
-	return d.callCtx
+	d.parent = ctx
+	d.unwatch = context.AfterFunc(ctx, func() { d.cancelled(ctx) })
 }
 
+// start marks a call as running, arming the timer unless it is already
+// armed (it then re-arms itself for this call when it fires). Without a
+// timeout (trusted code, compiled without termination checks) nothing could
+// stop the call, so there is nothing to mark.
 func (d *deadline) start() {
-	if d.timeout > 0 {
+	if d.timeout == 0 {
+		return
+	}
+	d.started.Store(monotonic())
+	if !d.armed.Load() && d.armed.CompareAndSwap(false, true) {
 		d.timer.Reset(d.timeout)
 	}
 }
 
 func (d *deadline) stop() {
 	if d.timeout > 0 {
-		d.timer.Stop()
+		d.started.Store(0)
 	}
 }
 
+// stopped reports whether the instance was stopped, even if the call that
+// overran managed to return.
+func (d *deadline) stopped() bool { return d.life.Err() != nil }
+
+// expire runs when the timer fires: it stops the instance if the running
+// call started a timeout ago, and otherwise re-arms for that call's deadline.
+// Disarming before reading started means that a call starting meanwhile
+// either is seen here or sees the timer disarmed and arms it.
 func (d *deadline) expire() {
+	d.armed.Store(false)
+	started := d.started.Load()
+	if started == 0 {
+		return
+	}
+	if left := d.timeout - time.Duration(monotonic()-started); left > 0 {
+		if d.armed.CompareAndSwap(false, true) {
+			d.timer.Reset(left)
+		}
+		return
+	}
+	d.expired.Store(true)
+	d.kill(errDeadline)
+}
+
+func (d *deadline) cancelled(ctx context.Context) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.cancel != nil {
-		d.expired.Store(true)
-		d.cancel(errDeadline)
+	if d.parent == ctx && d.started.Load() != 0 {
+		d.kill(context.Cause(ctx))
 	}
 }
 
@@ -77,9 +120,15 @@ func (d *deadline) close() {
 	d.timer.Stop()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.cancel != nil {
-		d.cancel(nil)
-		d.cancel = nil
+	if d.unwatch != nil {
+		d.unwatch()
+		d.unwatch = nil
 	}
-	d.parent, d.callCtx = nil, nil
+	d.parent = nil
+	d.kill(context.Canceled)
 }
+
+// epoch makes monotonic readings positive, so 0 can mean "no call".
+var epoch = time.Now()
+
+func monotonic() int64 { return int64(time.Since(epoch)) + 1 }

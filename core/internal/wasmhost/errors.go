@@ -9,6 +9,7 @@ import (
 // callError explains why a guest call failed: deadline, cancellation, an
 // aborting host import, or a trap (with the guest's last output).
 func (in *Instance) callError(ctx context.Context, name string, err error) error {
+	stopped := context.Cause(in.deadline.life) // set once a deadline or a cancellation stopped the instance
 	switch {
 	case in.deadline.expired.Load():
 		in.stopped = fmt.Errorf("%s exceeded the %v call deadline", name, in.deadline.timeout)
@@ -16,6 +17,9 @@ func (in *Instance) callError(ctx context.Context, name string, err error) error
 	case ctx.Err() != nil:
 		in.stopped = ctx.Err()
 		return in.errorf("%s: %w", name, ctx.Err())
+	case stopped != nil: // an earlier call's context, cancelled as that call returned
+		in.stopped = stopped
+		return in.errorf("%s: %w", name, stopped)
 	case in.hostErr != nil:
 		return in.errorf("%s: %w", name, in.hostErr)
 	}

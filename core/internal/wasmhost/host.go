@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
@@ -24,6 +25,10 @@ type Host struct {
 	cfg     Config
 	runtime wazero.Runtime
 	cache   wazero.CompilationCache
+	driver  wazero.CompiledModule // driver.wat, when calls have a deadline
+
+	mu        sync.Mutex
+	residents map[*resident]struct{} // of instances not closed yet
 }
 
 // NewHost starts a wazero runtime (compiler mode where supported) with cfg's
@@ -61,6 +66,11 @@ func NewHost(ctx context.Context, cfg Config) (*Host, error) {
 	if err := instantiateHostModule(ctx, h.runtime); err != nil {
 		return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.Close(ctx))
 	}
+	if cfg.callTimeout > 0 {
+		if err := h.compileDriver(ctx); err != nil {
+			return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.Close(ctx))
+		}
+	}
 	return h, nil
 }
 
@@ -69,6 +79,7 @@ func (h *Host) Config() Config { return h.cfg }
 
 // Close closes the runtime and every instance still open.
 func (h *Host) Close(ctx context.Context) error {
+	h.stopResidents()
 	err := h.runtime.Close(ctx)
 	if h.cache != nil {
 		err = errors.Join(err, h.cache.Close(ctx))

@@ -67,7 +67,7 @@ func hostLog(ctx context.Context, m api.Module, stack []uint64) {
 	if !ok {
 		in.abort(fmt.Errorf("log: %d bytes at %d are outside guest memory", n, ptr))
 	}
-	in.mod.host.cfg.log().Log(ctx, logLevel(level), string(view), "node", "wasm:"+in.mod.name)
+	in.mod.host.cfg.log().Log(in.runCtx, logLevel(level), string(view), "node", "wasm:"+in.mod.name)
 }
 
 // logLevel maps the ABI's levels (0 debug, 1 info, 2 warn, 3 error).

@@ -37,13 +37,16 @@ type Instance struct {
 	hostErr  error // set by a host import that aborted the call
 	stopped  error // set once a deadline or cancellation closed the instance
 	deadline *deadline
+	resident *resident       // sandboxed instances: runs the per-frame calls
+	runCtx   context.Context // the caller's context during a call, for logs
 	output   output
 }
 
 // Instantiate makes a new instance: memory, WASI reactor start
 // (_initialize), then an ABI version check.
 func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
-	in := &Instance{mod: m, deadline: newDeadline(m.host.cfg.callTimeout)}
+	in := &Instance{mod: m, runCtx: ctx}
+	in.deadline = newDeadline(m.host.cfg.callTimeout, in)
 	mc := wazero.NewModuleConfig().
 		WithName("").
 		WithStartFunctions(exportInitialize).
@@ -52,9 +55,9 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 	if m.host.cfg.sysClock {
 		mc = mc.WithSysWalltime().WithSysNanotime().WithSysNanosleep()
 	}
-	callCtx := in.deadline.bind(ctx, in)
+	in.deadline.watch(ctx)
 	in.deadline.start()
-	mod, err := m.host.runtime.InstantiateModule(callCtx, m.compiled, mc)
+	mod, err := m.host.runtime.InstantiateModule(in.deadline.life, m.compiled, mc)
 	in.deadline.stop()
 	if err != nil {
 		in.deadline.close()
@@ -80,6 +83,11 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 			return nil, errors.Join(err, in.Close(ctx))
 		}
 		in.keepsOutput = uint32(in.stack[0]) == 1
+	}
+	if m.host.driver != nil {
+		if in.resident, err = newResident(in.deadline.life, in); err != nil {
+			return nil, errors.Join(in.errorf("%w", err), in.Close(ctx))
+		}
 	}
 	return in, nil
 }
@@ -145,11 +153,16 @@ func (in *Instance) Flush(ctx context.Context, out node.Emitter) error {
 
 // Close frees the instance's memory. It is safe to call more than once.
 func (in *Instance) Close(ctx context.Context) error {
+	var err error
+	if in.resident != nil {
+		err = in.resident.close(ctx)
+		in.resident = nil
+	}
 	in.deadline.close()
 	if in.api == nil {
-		return nil
+		return err
 	}
-	err := in.api.Close(ctx)
+	err = errors.Join(err, in.api.Close(ctx))
 	in.api = nil
 	return err
 }
@@ -166,12 +179,22 @@ func (in *Instance) call(ctx context.Context, name string, fn api.Function) erro
 	if in.stopped != nil {
 		return in.errorf("%s: instance was stopped earlier: %w", name, in.stopped)
 	}
-	callCtx := in.deadline.bind(ctx, in)
-	in.hostErr = nil
+	if err := ctx.Err(); err != nil || in.deadline.stopped() {
+		return in.callError(ctx, name, err)
+	}
+	in.deadline.watch(ctx)
+	in.runCtx, in.hostErr = ctx, nil
 	in.deadline.start()
-	err := fn.CallWithStack(callCtx, in.stack[:])
+	var err error
+	// A guest that closed itself (WASI proc_exit) gets wazero's error on
+	// every later call, as a direct call reports it.
+	if op := residentOp(name); op != opReturn && in.resident != nil && !in.api.IsClosed() {
+		err = in.resident.call(in.deadline.life, op)
+	} else {
+		err = fn.CallWithStack(in.deadline.life, in.stack[:])
+	}
 	in.deadline.stop()
-	if err != nil {
+	if err != nil || in.deadline.stopped() {
 		return in.callError(ctx, name, err)
 	}
 	return nil
