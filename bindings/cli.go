@@ -75,17 +75,7 @@ func (b *Batch) SkippedJSON() string {
 // output was returned.
 func (s *Stream) DeliverJSONLines(timeoutMs int) (lines string, err error) {
 	defer guard(&err)
-	s.mu.Lock()
-	empty := len(s.queue) == 0 && !s.ended
-	s.mu.Unlock()
-	if empty {
-		wait(s.ready, timeoutMs)
-	}
-	s.mu.Lock()
-	batch := s.queue
-	s.queue = nil
-	ended, runErr := s.ended, s.err
-	s.mu.Unlock()
+	batch, ended, runErr := s.take(timeoutMs)
 	var buf []byte
 	for _, out := range batch {
 		var v any = frame.ToValue(out.Frame)

@@ -101,17 +101,7 @@ func (s *Stream) Cancel() {
 // has ended with everything delivered, and the run's error then.
 func (s *Stream) Deliver(receiver uintptr, timeoutMs int) (finished bool, err error) {
 	defer guard(&err)
-	s.mu.Lock()
-	empty := len(s.queue) == 0 && !s.ended
-	s.mu.Unlock()
-	if empty {
-		wait(s.ready, timeoutMs)
-	}
-	s.mu.Lock()
-	batch := s.queue
-	s.queue = nil
-	ended, runErr := s.ended, s.err
-	s.mu.Unlock()
+	batch, ended, runErr := s.take(timeoutMs)
 	rcv := borrowed(receiver)
 	for i, out := range batch {
 		if err := deliver(rcv, s.p.sinkIndex(out.Sink), out.Input, out.Frame); err != nil {
@@ -136,4 +126,20 @@ func (s *Stream) Ended() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.ended
+}
+
+// take waits up to timeoutMs (forever when negative) for outputs, then
+// removes and returns every queued one, with whether the run has ended and
+// its error.
+func (s *Stream) take(timeoutMs int) (batch []core.Output, ended bool, runErr error) {
+	s.mu.Lock()
+	empty := len(s.queue) == 0 && !s.ended
+	s.mu.Unlock()
+	if empty {
+		wait(s.ready, timeoutMs)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	batch, s.queue = s.queue, nil
+	return batch, s.ended, s.err
 }
