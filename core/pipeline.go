@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/internal/executor"
@@ -33,8 +34,14 @@ type Pipeline struct {
 }
 
 // NewPipeline validates m against cfg's registry and prepares it to run.
+// It does not modify m, so many pipelines may be built from one manifest at
+// once.
 func NewPipeline(m *Manifest, cfg Config) (*Pipeline, error) {
 	reg := cfg.Registry()
+	// Validate records each node's resolved params: do that on a copy.
+	own := *m
+	own.Nodes = slices.Clone(m.Nodes)
+	m = &own
 	if err := m.Validate(reg); err != nil {
 		return nil, err
 	}
