@@ -28,6 +28,12 @@ type (
 	Problem = impl.Problem
 	// Summary is a package's metadata, files and nodes.
 	Summary = impl.Summary
+	// Metadata is a package's name, version and contents at a glance.
+	Metadata = impl.Metadata
+	// NodeSummary is one manifest node of a Summary.
+	NodeSummary = impl.NodeSummary
+	// Entry is one file of a Summary.
+	Entry = impl.Entry
 	// InvalidError lists every error that makes a package unusable.
 	InvalidError = impl.InvalidError
 )

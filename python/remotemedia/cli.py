@@ -1,11 +1,12 @@
 """The pip-installed ``remotemedia`` command.
 
 Same subcommands and exit codes as the Go CLI (0 ok, 1 a node failed, 2
-invalid manifest, input or usage, 130 interrupted), and it also runs Python
-nodes: the built-ins, and those registered by modules named with
+invalid manifest, input or usage, 130 interrupted), including ``package
+create``, ``package validate`` and ``package inspect``, and it also runs
+Python nodes: the built-ins, and those registered by modules named with
 ``--import module`` (repeatable, before or after the subcommand).
-Outputs are rendered by the engine exactly as the Go CLI renders them.
-WAV input/output is only in the Go CLI for now.
+Outputs and package reports are rendered by the engine exactly as the Go CLI
+renders them. WAV input/output is only in the Go CLI for now.
 """
 
 from __future__ import annotations
@@ -65,6 +66,23 @@ def _parser() -> argparse.ArgumentParser:
     graph = sub.add_parser("graph", parents=[common], help="print a manifest's DAG as Graphviz dot or Mermaid")
     graph.add_argument("manifest")
     graph.add_argument("--format", default="dot")
+    pkg = sub.add_parser("package", parents=[common], help="create, check and inspect .rmpkg packages")
+    pkg_sub = pkg.add_subparsers(dest="package_command", required=True, parser_class=_Parser)
+    create = pkg_sub.add_parser("create", parents=[common],
+                                help="bundle a manifest with its WASM modules and Python sources")
+    create.add_argument("--manifest", default="", help="the pipeline manifest (JSON)")
+    create.add_argument("--output", default="", help="the package to write")
+    create.add_argument("--wasm", action="append", default=[], metavar="NAME=FILE",
+                        help="a module for wasm:<name> nodes, as name=file.wasm (repeatable)")
+    create.add_argument("--python", action="append", default=[], metavar="FILE",
+                        help="a Python source file to include (repeatable)")
+    check = pkg_sub.add_parser("validate", parents=[common],
+                               help="check a package: files, checksums, manifest and modules")
+    check.add_argument("package")
+    check.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    inspect = pkg_sub.add_parser("inspect", parents=[common], help="show a package's metadata, files and nodes")
+    inspect.add_argument("package")
+    inspect.add_argument("--json", action="store_true", help="print the summary as JSON")
     return p
 
 
@@ -106,9 +124,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
                 raise UsageError(f"--import {module}: {e}") from e
         if args.command == "run":
             _run(args, stdin, stdout, stderr)
+        elif args.command == "validate" and args.manifest.endswith(".rmpkg"):
+            return _package_validate(args.manifest, False, stdout, stderr)
         elif args.command == "validate":
             _load(args.manifest)
             print("ok", file=stdout)
+        elif args.command == "package":
+            return _package(args, stdout, stderr)
         elif args.command == "nodes":
             _nodes(args.types, args.json, stdout)
         elif args.command == "graph":
@@ -223,12 +245,41 @@ def _write_metrics(metrics: list[dict[str, Any]], out: TextIO) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip(), file=out)
 
 
-def _specs() -> list[dict[str, Any]]:
+def _package(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``package create|validate|inspect``: the engine renders what to print."""
+    if args.package_command == "create":
+        if not args.manifest or not args.output:
+            raise UsageError("package create needs --manifest and --output")
+        stdout.write(native(bindings.CreatePackageFiles, args.output, args.manifest, json.dumps(args.wasm),
+                            json.dumps(args.python)))
+        return EXIT_OK
+    if args.package_command == "validate":
+        return _package_validate(args.package, args.json, stdout, stderr)
+    stdout.write(native(Package.open(args.package)._handle.InspectText, args.json))
+    return EXIT_OK
+
+
+def _package_validate(path: str, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
+    """Validate against the Go and Python node types, the package's own included."""
+    pkg = Package.open(path)
+    pkg.load_python()
+    report = native(pkg._handle.ValidateReport, _python_registry(), as_json)
+    stderr.write(report.Stderr())
+    stdout.write(report.Stdout())
+    return EXIT_OK if report.OK() else EXIT_INVALID
+
+
+def _python_registry() -> Any:
+    """A native registry of the Go node types and every registered Python one."""
     reg = bindings.NewRegistry()
     factory = Factory(lambda name, params: _registry.registered()[name](**params))
     for name, cls in _registry.registered().items():
         native(reg.AddPythonType, name, id(factory), _registry.spec_json(cls))
-    specs: list[dict[str, Any]] = json.loads(reg.SpecsJSON())
+    return reg
+
+
+def _specs() -> list[dict[str, Any]]:
+    specs: list[dict[str, Any]] = json.loads(_python_registry().SpecsJSON())
     return specs
 
 

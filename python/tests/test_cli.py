@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,85 @@ def test_nodes_json_agrees_with_the_go_cli() -> None:
         for key in ("summary", "runtime", "stability"):
             assert mine[key] == spec[key]
         assert [p["name"] for p in mine["params"]] == [p["name"] for p in spec["params"]]
+
+
+GAIN_WASM = str(REPO / "examples" / "wasm" / "gain_wat" / "gain.wasm")
+GAIN_MANIFEST = {
+    "version": "v1",
+    "metadata": {"name": "half"},
+    "nodes": [{"id": "half", "node_type": "wasm:gain", "params": {"gain": 0.5}}],
+    "connections": [],
+}
+
+
+def go_cli(*args: str) -> tuple[int, str, str]:
+    go = subprocess.run([str(GO_CLI), *args], capture_output=True, text=True)
+    return go.returncode, go.stdout, go.stderr
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Packages made by the Go CLI: valid, valid with warnings, and invalid."""
+    d = tmp_path_factory.mktemp("packages")
+    manifest = d / "half.json"
+    manifest.write_text(json.dumps(GAIN_MANIFEST))
+    helper = d / "helper.py"
+    helper.write_text("def helper():\n    return 1\n")
+    good, warned = str(d / "good.rmpkg"), str(d / "warned.rmpkg")
+    assert go_cli("package", "create", "--manifest", str(manifest), "--output", good, "--wasm", f"gain={GAIN_WASM}")[0] == 0
+    assert go_cli("package", "create", "--manifest", str(manifest), "--output", warned, "--wasm", f"gain={GAIN_WASM}",
+                  "--wasm", f"spare={GAIN_WASM}", "--python", str(helper))[0] == 0
+    tampered = d / "tampered.rmpkg"  # manifest replaced, checksums kept: errors and warnings
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            data = b'{"version":"v1","nodes":[]}' if item.filename == "manifest.json" else src.read(item)
+            dst.writestr(item.filename, data)
+    not_zip = d / "not_zip.rmpkg"
+    not_zip.write_text("plain text")
+    return {"manifest": str(manifest), "good": good, "warned": warned, "tampered": str(tampered),
+            "not_zip": str(not_zip)}
+
+
+@pytest.mark.parametrize("args", [
+    ["package", "validate", "good"],
+    ["package", "validate", "good", "--json"],
+    ["package", "validate", "warned"],
+    ["package", "validate", "warned", "--json"],
+    ["package", "validate", "tampered"],
+    ["package", "validate", "tampered", "--json"],
+    ["package", "validate", "not_zip"],
+    ["package", "validate", "missing.rmpkg"],
+    ["validate", "tampered"],
+    ["package", "inspect", "good"],
+    ["package", "inspect", "warned", "--json"],
+    ["package", "inspect", "tampered"],
+    ["package", "inspect", "not_zip", "--json"],
+])
+def test_package_subcommands_match_the_go_cli(args: list[str], packages: dict[str, str]) -> None:
+    args = [packages.get(a, a) for a in args]
+    code, out, err = cli(*args)
+    assert (code, out, err) == go_cli(*args)
+
+
+def test_package_validate_json_lists_problems(packages: dict[str, str]) -> None:
+    code, out, err = cli("package", "validate", packages["tampered"], "--json")
+    report = json.loads(out)
+    assert (code, err, report["ok"]) == (2, "", False)
+    assert [w["entry"] for w in report["warnings"]] == ["manifest.json", "nodes/gain.wasm"]
+    assert [e["message"].split(":")[0] for e in report["errors"]] == ["checksum mismatch", "$.nodes"]
+    assert cli("package", "validate", packages["warned"]) == (
+        0, "ok\n", "warning: nodes/spare.wasm: no manifest node uses wasm:spare\n")
+
+
+def test_package_create_matches_the_go_cli(packages: dict[str, str], tmp_path: Path) -> None:
+    out = str(tmp_path / "p.rmpkg")
+    args = ["package", "create", "--manifest", packages["manifest"], "--output", out, "--wasm", f"gain={GAIN_WASM}"]
+    assert cli(*args) == go_cli(*args) == (0, f"created {out}\n", "")
+    assert cli("package", "inspect", out) == go_cli("package", "inspect", out)
+    assert cli("package", "validate", out) == (0, "ok\n", "")
+    for bad in (["--wasm", "gain"], ["--wasm", f"gain={packages['manifest']}"], []):
+        args = ["package", "create", "--manifest", packages["manifest"], "--output", str(tmp_path / "bad.rmpkg"), *bad]
+        assert cli(*args) == go_cli(*args)
+        assert cli(*args)[0] == 2 and not (tmp_path / "bad.rmpkg").exists()
+    for usage in (["package"], ["package", "create", "--manifest", packages["manifest"]], ["package", "validate"]):
+        assert cli(*usage)[:2] == go_cli(*usage)[:2] == (2, "")

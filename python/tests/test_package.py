@@ -121,3 +121,15 @@ def test_cli_runs_a_package(tmp_path: Path) -> None:
     bad = tmp_path / "bad.rmpkg"
     bad.write_text("nope")
     assert main(["validate", str(bad)], stdout=out, stderr=err) == 2
+
+
+def test_cli_package_validate_knows_the_packages_python_nodes(tmp_path: Path) -> None:
+    # The Go CLI has no Python, so it reports PkgShout as unknown; this one loads python/shout.py first.
+    import io
+
+    from remotemedia.cli import main
+
+    path = make_package(tmp_path / "shout.rmpkg", {"shout.py": NODE_SOURCE})
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["package", "validate", str(path)], stdout=out, stderr=err) == 0, err.getvalue()
+    assert (out.getvalue(), err.getvalue()) == ("ok\n", "")

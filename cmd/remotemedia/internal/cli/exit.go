@@ -30,6 +30,14 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
+// printedError is a failure the command has already printed in full (such
+// as a package's report): Main turns it into an exit code and prints
+// nothing more.
+type printedError struct{ err error }
+
+func (e *printedError) Error() string { return e.err.Error() }
+func (e *printedError) Unwrap() error { return e.err }
+
 // exitCode is the one place errors become exit codes. ctx is the command's
 // context: once it is done (Ctrl-C), the run was interrupted whatever error
 // the interruption caused.
@@ -64,9 +72,7 @@ func printError(w io.Writer, err error) {
 	}
 	var pe *rmpkg.InvalidError
 	if errors.As(err, &pe) && len(pe.Problems) > 0 {
-		for _, p := range pe.Problems {
-			fmt.Fprintf(w, "error: invalid package: %s\n", oneLine(p.String()))
-		}
+		io.WriteString(w, rmpkg.RenderErrors(pe.Problems))
 		return
 	}
 	fmt.Fprintf(w, "error: %s\n", oneLine(err.Error()))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/remotemedia/remotemedia/core"
@@ -39,14 +38,10 @@ func newPackageCreateCommand(stdio IO) *cobra.Command {
 			if manifest == "" || output == "" {
 				return usagef("package create needs --manifest and --output")
 			}
-			contents, err := rmpkg.ContentsFromFiles(manifest, wasm, python)
-			if err != nil {
+			if err := rmpkg.CreateFromFiles(output, manifest, wasm, python); err != nil {
 				return err
 			}
-			if err := rmpkg.Create(output, contents); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(stdio.Stdout, "created %s\n", output)
+			_, err := io.WriteString(stdio.Stdout, rmpkg.RenderCreated(output))
 			return err
 		},
 	}
@@ -59,34 +54,43 @@ func newPackageCreateCommand(stdio IO) *cobra.Command {
 }
 
 func newPackageValidateCommand(stdio IO) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "validate PACKAGE.rmpkg",
 		Short: "Check a package: files, checksums, manifest and modules",
 		Long: "Check a package and list every problem, one per line. Errors make it unusable\n" +
-			"(exit 2); warnings are printed but do not fail (exit 0, \"ok\").",
+			"(exit 2); warnings are printed but do not fail (exit 0, \"ok\"). With --json, the\n" +
+			"report is one JSON object on stdout: {\"ok\":...,\"errors\":[...],\"warnings\":[...]}.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return validatePackage(cmd.Context(), args[0], stdio)
+			return validatePackage(cmd.Context(), args[0], asJSON, stdio)
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON on stdout")
+	return cmd
 }
 
-// validatePackage prints warnings as "warning:" lines and "ok" when the
-// package has no errors; errors are returned, to be printed one per line.
-func validatePackage(ctx context.Context, path string, stdio IO) error {
-	pkg, err := rmpkg.Open(path)
+// validatePackage prints the package's report (rmpkg.RenderReport) and
+// fails, with the errors already printed, when the package is invalid.
+func validatePackage(ctx context.Context, path string, asJSON bool, stdio IO) error {
+	report, err := rmpkg.ValidateFile(ctx, path, core.NewConfig())
 	if err != nil {
 		return err
 	}
-	report := rmpkg.Validate(ctx, pkg, core.NewConfig())
-	for _, w := range report.Warnings {
-		fmt.Fprintf(stdio.Stderr, "warning: %s\n", oneLine(w.String()))
+	stdout, stderr, err := rmpkg.RenderReport(report, asJSON)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(stdio.Stderr, stderr); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(stdio.Stdout, stdout); err != nil {
+		return err
 	}
 	if err := report.Err(); err != nil {
-		return &core.InputError{Err: err}
+		return &printedError{&core.InputError{Err: err}}
 	}
-	_, err = fmt.Fprintln(stdio.Stdout, "ok")
-	return err
+	return nil
 }
 
 func newPackageInspectCommand(stdio IO) *cobra.Command {
@@ -100,11 +104,11 @@ func newPackageInspectCommand(stdio IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			summary := pkg.Inspect()
-			if asJSON {
-				return writeJSONLine(stdio.Stdout, summary)
+			text, err := rmpkg.RenderInspect(pkg.Inspect(), asJSON)
+			if err != nil {
+				return err
 			}
-			_, err = io.WriteString(stdio.Stdout, summary.String())
+			_, err = io.WriteString(stdio.Stdout, text)
 			return err
 		},
 	}

@@ -202,3 +202,24 @@ func TestPackage_Usage(t *testing.T) {
 		assertErrorLines(t, res.stderr)
 	}
 }
+
+func TestPackage_ValidateJSON(t *testing.T) {
+	good := createPackage(t, wasmGainManifest)
+	res := runCLI(t, "", "package", "validate", good, "--json")
+	assert.Equal(t, ExitOK, res.code, res.stderr)
+	assert.Equal(t, `{"ok":true,"errors":[],"warnings":[]}`+"\n", res.stdout)
+
+	// The errors are in the report only: nothing goes to stderr.
+	res = runCLI(t, "", "package", "validate", tamper(t, good, "manifest.json", `{"version":"v1","nodes":[]}`), "--json")
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Empty(t, res.stderr)
+	var report struct {
+		OK       bool `json:"ok"`
+		Errors   []struct{ Entry, Message string }
+		Warnings []struct{ Entry, Message string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(res.stdout), &report))
+	assert.False(t, report.OK)
+	assert.Len(t, report.Errors, 2)
+	assert.Len(t, report.Warnings, 2)
+}

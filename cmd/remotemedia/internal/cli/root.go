@@ -33,7 +33,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	switch {
 	case code == ExitInterrupted:
 		printError(stdio.Stderr, errInterrupted)
-	case err != nil:
+	case err != nil && !errors.As(err, new(*printedError)):
 		printError(stdio.Stderr, err)
 	}
 	return code

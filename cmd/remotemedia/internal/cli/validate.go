@@ -18,7 +18,7 @@ func newValidateCommand(stdio IO) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if isPackage(args[0]) {
-				return validatePackage(cmd.Context(), args[0], stdio)
+				return validatePackage(cmd.Context(), args[0], false, stdio)
 			}
 			if _, err := core.LoadManifest(args[0], core.NewConfig()); err != nil {
 				return err
