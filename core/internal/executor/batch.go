@@ -24,6 +24,10 @@ func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Fra
 	if err != nil {
 		return nil, err
 	}
+	// Most sinks emit about one output per input: size for that up front.
+	for _, s := range plan.Sinks() {
+		r.workers[s].collected = make([]Output, 0, len(inputs))
+	}
 	go func() {
 		defer r.CloseInput()
 		if err := r.sendAll(ctx, inputs); err != nil && ctx.Err() != nil {
