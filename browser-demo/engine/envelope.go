@@ -44,7 +44,7 @@ func resultEnvelope(res *core.Result) []byte {
 
 // cliOutput is what `remotemedia run` prints for a batch run: the one sink's
 // outputs as an array, or {sink_id: [outputs]} when there are several. It
-// mirrors cmd/remotemedia/internal/cli.resultValue, which is internal to the
+// mirrors internal/cli.resultValue, which is internal to the
 // CLI; the browser test checks the two agree on every example.
 func cliOutput(res *core.Result) any {
 	values := func(frames []*frame.Frame) []any {

@@ -7,7 +7,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/remotemedia/remotemedia/cmd/remotemedia/internal/cli"
+	"github.com/remotemedia/remotemedia/internal/cli"
 )
 
 func main() {
