@@ -72,16 +72,40 @@ func Create(path string, contents Contents) error {
 }
 
 // Validate lists every problem of p, checking its manifest against cfg's
-// registry and compiling its modules. Warnings do not make it invalid.
+// registry and compiling its modules. Warnings do not make it invalid. It
+// never executes package code: node types the package's Python sources
+// declare have their params checked only once the sources are loaded (see
+// Package.WithPythonTypes).
 func Validate(ctx context.Context, p *Package, cfg core.Config) Report {
-	return p.Validate(ctx, impl.ValidateOptions{CheckManifest: impl.ParserCheck(cfg.Registry())})
+	return p.Validate(ctx, impl.ValidateOptions{CheckManifest: impl.ParserCheck(p.WithPythonTypes(cfg.Registry()))})
 }
+
+// ParseManifest parses p's manifest against cfg's registry, with the node
+// types its Python sources declare, without validating the package.
+func ParseManifest(p *Package, cfg core.Config) (*core.Manifest, error) {
+	return core.ParseManifest(p.Manifest(), cfg.WithRegistry(p.WithPythonTypes(cfg.Registry())))
+}
+
+// LoadPython runs a package's Python sources. It is called only once the
+// package is verified, and registers the node types the sources declare
+// into the registry it was made for. Its error, which should name the
+// python/ file, makes the package invalid.
+type LoadPython func(ctx context.Context, p *Package) error
 
 // NewPipeline validates p, registers each of its WASM modules as
 // "wasm:<name>" in a clone of cfg's registry, and prepares its manifest to
 // run. The modules live until the returned close function is called, after
 // the pipeline's last run.
 func NewPipeline(ctx context.Context, p *Package, cfg core.Config) (*core.Pipeline, func(context.Context) error, error) {
+	return NewPipelineLoading(ctx, p, cfg, nil)
+}
+
+// NewPipelineLoading is NewPipeline for a runtime that runs Python nodes:
+// once p is verified (entries, checksums, manifest, modules), and only if
+// it has Python sources, load runs them, registering their node types into
+// cfg's registry; then the manifest is compiled against it. Nothing of the
+// package runs when it is invalid. A nil load leaves the sources unrun.
+func NewPipelineLoading(ctx context.Context, p *Package, cfg core.Config, load LoadPython) (*core.Pipeline, func(context.Context) error, error) {
 	hostCfg, err := p.HostConfig(wasmhost.NewConfig())
 	if err != nil {
 		return nil, nil, &core.InputError{Err: &InvalidError{Problems: []Problem{{Entry: impl.ManifestFile, Message: err.Error()}}}}
@@ -90,19 +114,29 @@ func NewPipeline(ctx context.Context, p *Package, cfg core.Config) (*core.Pipeli
 	if err != nil {
 		return nil, nil, err
 	}
-	pipeline, err := newPipeline(ctx, p, host, cfg)
+	pipeline, err := newPipeline(ctx, p, host, cfg, load)
 	if err != nil {
 		return nil, nil, errors.Join(err, host.Close(ctx))
 	}
 	return pipeline, host.Close, nil
 }
 
-func newPipeline(ctx context.Context, p *Package, host *wasmhost.Host, cfg core.Config) (*core.Pipeline, error) {
-	report := p.Validate(ctx, impl.ValidateOptions{CheckManifest: impl.ParserCheck(cfg.Registry()), Host: host})
+func newPipeline(ctx context.Context, p *Package, host *wasmhost.Host, cfg core.Config, load LoadPython) (*core.Pipeline, error) {
+	check := impl.ParserCheck(p.WithPythonTypes(cfg.Registry()))
+	report := p.Validate(ctx, impl.ValidateOptions{CheckManifest: check, Host: host})
 	if err := report.Err(); err != nil {
 		return nil, &core.InputError{Err: err}
 	}
-	reg := cfg.Registry().Clone()
+	// Without a loader, the sources' types stay placeholders: building the
+	// pipeline then says they need the Python runtime.
+	reg := p.WithPythonTypes(cfg.Registry())
+	if load != nil && len(p.PythonSources()) > 0 {
+		if err := load(ctx, p); err != nil {
+			return nil, &core.InputError{Err: &InvalidError{Problems: []Problem{{Message: err.Error()}}}}
+		}
+		reg = cfg.Registry() // now holds what the sources declared; any other type is unknown
+	}
+	reg = reg.Clone()
 	if err := p.RegisterWASM(ctx, host, reg); err != nil {
 		return nil, fmt.Errorf("register package modules: %w", err)
 	}

@@ -16,7 +16,7 @@ var graphFormats = map[string]func(m *core.Manifest) string{
 	"mermaid": renderMermaid,
 }
 
-func newGraphCommand(stdio IO) *cobra.Command {
+func newGraphCommand(stdio IO, opts Options) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "graph MANIFEST|PACKAGE.rmpkg",
@@ -29,7 +29,7 @@ func newGraphCommand(stdio IO) *cobra.Command {
 			if !ok {
 				return usagef("--format must be dot or mermaid, got %q", format)
 			}
-			m, err := loadManifest(args[0], core.NewConfig())
+			m, err := loadManifest(args[0], opts.config())
 			if err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ func runCLI(t *testing.T, stdin string, args ...string) cliResult {
 func runCLIContext(t *testing.T, ctx context.Context, stdin io.Reader, args ...string) cliResult {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := Main(ctx, args, IO{Stdin: stdin, Stdout: &stdout, Stderr: &stderr})
+	code := Main(ctx, args, IO{Stdin: stdin, Stdout: &stdout, Stderr: &stderr}, Options{})
 	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
 

@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newNodesCommand(stdio IO) *cobra.Command {
+func newNodesCommand(stdio IO, opts Options) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "nodes [TYPE...]",
@@ -20,7 +20,7 @@ func newNodesCommand(stdio IO) *cobra.Command {
 			"Name types to show only those.",
 		Example: "  remotemedia nodes\n  remotemedia nodes MultiplyNode --json",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			specs, err := selectSpecs(node.Default(), args)
+			specs, err := selectSpecs(opts.registry(), args)
 			if err != nil {
 				return err
 			}

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newPackageCommand(stdio IO) *cobra.Command {
+func newPackageCommand(stdio IO, opts Options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "package",
 		Short: "Create, check and inspect .rmpkg packages",
@@ -20,7 +20,7 @@ func newPackageCommand(stdio IO) *cobra.Command {
 			return usagef("package needs a subcommand: create, validate or inspect")
 		},
 	}
-	cmd.AddCommand(newPackageCreateCommand(stdio), newPackageValidateCommand(stdio), newPackageInspectCommand(stdio))
+	cmd.AddCommand(newPackageCreateCommand(stdio), newPackageValidateCommand(stdio, opts), newPackageInspectCommand(stdio))
 	return cmd
 }
 
@@ -53,7 +53,7 @@ func newPackageCreateCommand(stdio IO) *cobra.Command {
 	return cmd
 }
 
-func newPackageValidateCommand(stdio IO) *cobra.Command {
+func newPackageValidateCommand(stdio IO, opts Options) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "validate PACKAGE.rmpkg",
@@ -63,7 +63,7 @@ func newPackageValidateCommand(stdio IO) *cobra.Command {
 			"report is one JSON object on stdout: {\"ok\":...,\"errors\":[...],\"warnings\":[...]}.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return validatePackage(cmd.Context(), args[0], asJSON, stdio)
+			return validatePackage(cmd.Context(), args[0], asJSON, stdio, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON on stdout")
@@ -72,8 +72,8 @@ func newPackageValidateCommand(stdio IO) *cobra.Command {
 
 // validatePackage prints the package's report (rmpkg.RenderReport) and
 // fails, with the errors already printed, when the package is invalid.
-func validatePackage(ctx context.Context, path string, asJSON bool, stdio IO) error {
-	report, err := rmpkg.ValidateFile(ctx, path, core.NewConfig())
+func validatePackage(ctx context.Context, path string, asJSON bool, stdio IO, opts Options) error {
+	report, err := rmpkg.ValidateFile(ctx, path, opts.config())
 	if err != nil {
 		return err
 	}

@@ -15,14 +15,15 @@ import (
 
 // loadPipeline prepares the manifest or .rmpkg package at path to run. A
 // package's WASM modules are registered into a clone of cfg's registry;
-// release frees them after the run.
-func loadPipeline(ctx context.Context, path string, cfg core.Config) (p *core.Pipeline, release func(), err error) {
+// release frees them after the run. loadPython, when set, runs a package's
+// Python sources, only once the package is verified.
+func loadPipeline(ctx context.Context, path string, cfg core.Config, loadPython rmpkg.LoadPython) (p *core.Pipeline, release func(), err error) {
 	if isPackage(path) {
 		pkg, err := rmpkg.Open(path)
 		if err != nil {
 			return nil, nil, err
 		}
-		p, closeModules, err := rmpkg.NewPipeline(ctx, pkg, cfg)
+		p, closeModules, err := rmpkg.NewPipelineLoading(ctx, pkg, cfg, loadPython)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -50,7 +51,7 @@ func loadManifest(path string, cfg core.Config) (*core.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return core.ParseManifest(pkg.Manifest(), cfg)
+	return rmpkg.ParseManifest(pkg, cfg)
 }
 
 // zipMagic starts every ZIP archive, so also every .rmpkg.

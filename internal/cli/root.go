@@ -17,9 +17,10 @@ type IO struct {
 }
 
 // Main runs the CLI with args (without the program name) and returns the
-// exit code. Cancelling ctx interrupts the command (exit 130).
-func Main(ctx context.Context, args []string, stdio IO) int {
-	root := newRoot(stdio)
+// exit code. Cancelling ctx interrupts the command (exit 130). opts adapt
+// it to the runtime embedding it; the zero value is the Go binary.
+func Main(ctx context.Context, args []string, stdio IO, opts Options) int {
+	root := newRoot(stdio, opts)
 	root.SetArgs(args)
 	// Cobra checks the command name, flags and arguments before any
 	// PersistentPreRun: an error from before that point is bad usage.
@@ -41,7 +42,7 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 
 var errInterrupted = errors.New("interrupted")
 
-func newRoot(stdio IO) *cobra.Command {
+func newRoot(stdio IO, opts Options) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "remotemedia",
 		Short: "Run, check and inspect RemoteMedia pipelines",
@@ -55,11 +56,11 @@ func newRoot(stdio IO) *cobra.Command {
 	root.SetOut(stdio.Stdout)
 	root.SetErr(stdio.Stderr)
 	root.AddCommand(
-		newRunCommand(stdio),
-		newValidateCommand(stdio),
-		newNodesCommand(stdio),
-		newGraphCommand(stdio),
-		newPackageCommand(stdio),
+		newRunCommand(stdio, opts),
+		newValidateCommand(stdio, opts),
+		newNodesCommand(stdio, opts),
+		newGraphCommand(stdio, opts),
+		newPackageCommand(stdio, opts),
 	)
 	return root
 }

@@ -19,7 +19,7 @@ type runFlags struct {
 	queueSize  int
 }
 
-func newRunCommand(stdio IO) *cobra.Command {
+func newRunCommand(stdio IO, opts Options) *cobra.Command {
 	var flags runFlags
 	cmd := &cobra.Command{
 		Use:   "run MANIFEST|PACKAGE.rmpkg",
@@ -38,7 +38,7 @@ func newRunCommand(stdio IO) *cobra.Command {
   remotemedia run half.rmpkg --input-wav in.wav --output-wav out.wav`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runManifest(cmd.Context(), args[0], &flags, stdio)
+			return runManifest(cmd.Context(), args[0], &flags, stdio, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -57,18 +57,18 @@ func newRunCommand(stdio IO) *cobra.Command {
 	return cmd
 }
 
-func (f *runFlags) config() core.Config {
-	return core.NewConfig().WithQueueSize(f.queueSize).WithSkipErrors(f.skipErrors)
+func (f *runFlags) config(opts Options) core.Config {
+	return opts.config().WithQueueSize(f.queueSize).WithSkipErrors(f.skipErrors)
 }
 
-func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO) (err error) {
+func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO, opts Options) (err error) {
 	if flags.queueSize < 0 {
 		return usagef("--queue-size must be >= 0, got %d", flags.queueSize)
 	}
 	if err := flags.wav.check(&flags.input); err != nil {
 		return err
 	}
-	p, release, err := loadPipeline(ctx, path, flags.config())
+	p, release, err := loadPipeline(ctx, path, flags.config(opts), opts.LoadPackagePython)
 	if err != nil {
 		return err
 	}

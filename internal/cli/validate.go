@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newValidateCommand(stdio IO) *cobra.Command {
+func newValidateCommand(stdio IO, opts Options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate MANIFEST|PACKAGE.rmpkg",
 		Short: "Check a manifest and list every problem, each with its JSON path",
@@ -18,9 +18,9 @@ func newValidateCommand(stdio IO) *cobra.Command {
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if isPackage(args[0]) {
-				return validatePackage(cmd.Context(), args[0], false, stdio)
+				return validatePackage(cmd.Context(), args[0], false, stdio, opts)
 			}
-			if _, err := core.LoadManifest(args[0], core.NewConfig()); err != nil {
+			if _, err := core.LoadManifest(args[0], opts.config()); err != nil {
 				return err
 			}
 			_, err := fmt.Fprintln(stdio.Stdout, "ok")

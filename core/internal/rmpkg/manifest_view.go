@@ -17,8 +17,9 @@ type manifestView struct {
 	Metadata map[string]any `json:"metadata"`
 	Runtime  map[string]any `json:"runtime"`
 	Nodes    []struct {
-		ID   string `json:"id"`
-		Type string `json:"node_type"`
+		ID     string         `json:"id"`
+		Type   string         `json:"node_type"`
+		Params map[string]any `json:"params"`
 	} `json:"nodes"`
 }
 
