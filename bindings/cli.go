@@ -1,116 +1,99 @@
 package bindings
 
 import (
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"os"
+	"time"
 
-	"github.com/remotemedia/remotemedia/core"
-	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/rmpkg"
+	"github.com/remotemedia/remotemedia/internal/cli"
 )
 
-// The functions below serve the pip-installed `remotemedia` command: inputs
-// and outputs as JSON text rendered exactly as the Go CLI renders them
-// (frame.FromValue / frame.ToValue, core.EncodeJSON).
-
-// AddInputsJSON adds the items of a JSON document to the batch: an array
-// is a list of items, any other value is one item, strings are text.
-func (b *Batch) AddInputsJSON(text string) (err error) {
-	defer guard(&err)
-	if b.started {
-		return errors.New("the batch has started; inputs are closed")
-	}
-	frames, err := core.DecodeInputs([]byte(text))
-	if err != nil {
-		return err
-	}
-	b.inputs = append(b.inputs, frames...)
-	return nil
+// CLIRun is one run of the remotemedia command line: internal/cli, the
+// code of the Go binary, with the node types of a registry that holds the
+// Python ones. It reads and writes fds 0, 1 and 2 (os.Stdin, os.Stdout,
+// os.Stderr) itself, so output is byte for byte the Go binary's.
+type CLIRun struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	code   int
 }
 
-// ResultJSON renders the finished run's outputs as the Go CLI prints them:
-// an array for one sink, else {sink_id: [outputs]}.
-func (b *Batch) ResultJSON() (out string, err error) {
+// StartCLI runs the CLI on args (a JSON array of strings, without the
+// program name) on a goroutine of its own; poll Wait, so Python can turn
+// Ctrl-C into Cancel. loader is id() of a Python callable, kept alive by
+// the caller for the run, that runs a package's Python sources once Go has
+// verified the package (see packageLoader); 0 leaves them unrun.
+func StartCLI(r *Registry, loader uintptr, argsJSON string) (run *CLIRun, err error) {
 	defer guard(&err)
-	select {
-	case <-b.done:
-	default:
-		return "", errors.New("the batch has not finished")
+	var args []string
+	if err := json.Unmarshal([]byte(argsJSON), &args); err != nil {
+		return nil, fmt.Errorf("CLI arguments from Python: %w", err)
 	}
-	if b.res == nil {
-		return "", errors.New("the batch failed; there are no outputs")
+	opts := cli.Options{Registry: r.reg}
+	if loader != 0 {
+		opts.LoadPackagePython = packageLoader(borrowed(loader))
 	}
-	values := map[string]any{}
-	for _, sink := range b.res.Sinks {
-		vs := make([]any, 0, len(b.res.Outputs[sink]))
-		for _, f := range b.res.Outputs[sink] {
-			vs = append(vs, frame.ToValue(f))
-		}
-		values[sink] = vs
-	}
-	var doc any = values
-	if len(b.p.sinks) == 1 {
-		doc = values[b.p.sinks[0]]
-	}
-	data, err := core.EncodeJSON(doc)
-	return string(data), err
-}
-
-// SkippedJSON lists the errors of items dropped with skipErrors, as JSON
-// strings.
-func (b *Batch) SkippedJSON() string {
-	var msgs []string
-	if b.res != nil {
-		for _, e := range b.res.Skipped {
-			msgs = append(msgs, e.Error())
-		}
-	}
-	data, _ := json.Marshal(msgs)
-	return string(data)
-}
-
-// DeliverJSONLines is Deliver for `remotemedia run --jsonl`: it returns the
-// queued outputs as the Go CLI's JSON lines, joined by newlines, and an
-// error once the run failed. finished says the run has ended and every
-// output was returned.
-func (s *Stream) DeliverJSONLines(timeoutMs int) (lines string, err error) {
-	defer guard(&err)
-	batch, ended, runErr := s.take(timeoutMs)
-	var buf []byte
-	for _, out := range batch {
-		var v any = frame.ToValue(out.Frame)
-		if len(s.p.sinks) > 1 {
-			var input any = out.Input
-			if out.Input == core.EndOfStream {
-				input = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	run = &CLIRun{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(run.done)
+		defer func() {
+			if v := recover(); v != nil {
+				fmt.Fprintf(os.Stderr, "error: go panic: %v\n", v)
+				run.code = cli.ExitFailure
 			}
-			v = map[string]any{"sink": out.Sink, "input": input, "output": v}
-		}
-		data, jerr := core.EncodeJSON(v)
-		if jerr != nil {
-			return "", fmt.Errorf("render output: %w", jerr)
-		}
-		buf = append(append(buf, data...), '\n')
-	}
-	if ended {
-		s.signal()
-		if runErr != nil {
-			return "", runErr
-		}
-		s.finished = true
-	}
-	return string(buf), nil
+		}()
+		run.code = cli.Main(ctx, args, cli.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, opts)
+	}()
+	return run, nil
 }
 
-// Finished reports whether DeliverJSONLines has returned the last output.
-func (s *Stream) Finished() bool { return s.finished }
-
-// SendJSON sends one input item given as JSON (strings become text).
-func (s *Stream) SendJSON(text string) (err error) {
-	defer guard(&err)
-	v, err := core.DecodeJSON([]byte(text))
-	if err != nil {
-		return err
+// Wait waits up to timeoutMs for the command to end and reports whether it
+// has.
+func (c *CLIRun) Wait(timeoutMs int) bool {
+	t := time.NewTimer(time.Duration(timeoutMs) * time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-c.done:
+		return true
+	case <-t.C:
+		return false
 	}
-	return put(s.token, frame.FromValue(v), nil)
+}
+
+// Cancel interrupts the command, as Ctrl-C does the Go binary's (exit 130).
+func (c *CLIRun) Cancel() { c.cancel() }
+
+// ExitCode is the command's exit code once Wait has returned true, else -1.
+func (c *CLIRun) ExitCode() int {
+	select {
+	case <-c.done:
+		return c.code
+	default:
+		return -1
+	}
+}
+
+// opLoadPackage is the op of a call into the Python package loader: data
+// is the JSON {file: source} of a verified package, aux its name.
+const opLoadPackage = 6
+
+// packageLoader runs a verified package's Python sources through the Python
+// callable fn, which registers the node types they declare. Its exception's
+// str() becomes the error, which the CLI reports as an invalid package.
+func packageLoader(fn pyObject) rmpkg.LoadPython {
+	return func(_ context.Context, p *rmpkg.Package) error {
+		srcs := map[string]string{}
+		for name, b := range p.PythonSources() {
+			srcs[name] = string(b)
+		}
+		data, err := json.Marshal(srcs)
+		if err != nil {
+			return err
+		}
+		return fn.call(&callArgs{op: opLoadPackage, data: string(data), isText: true, aux: p.Metadata().Name})
+	}
 }

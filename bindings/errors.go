@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/rmpkg"
 )
 
 // errorPrefix starts every error message this package returns. gopy turns a
@@ -68,6 +69,12 @@ func encodeError(err error) error {
 	var pkgErr *packageError
 	if errors.As(err, &pkgErr) {
 		w.Code = codePackage
+	}
+	var invalid *rmpkg.InvalidError
+	if errors.As(err, &invalid) {
+		for _, p := range invalid.Problems {
+			w.Problems = append(w.Problems, core.Problem{Path: p.Entry, Message: p.Message})
+		}
 	}
 	b, mErr := json.Marshal(w)
 	if mErr != nil {

@@ -54,6 +54,18 @@ func (p *Package) PythonSourcesJSON() (out string, err error) {
 	return string(b), err
 }
 
+// Validate checks the package against r, where Python registered its node
+// types: entries, checksums, manifest and modules, never running package
+// code. The error lists every problem.
+func (p *Package) Validate(r *Registry) (err error) {
+	defer guard(&err)
+	report := rmpkg.Validate(context.Background(), p.p, core.NewConfig().WithRegistry(r.reg))
+	if err := report.Err(); err != nil {
+		return &packageError{err}
+	}
+	return nil
+}
+
 // CompilePackage validates the package against r (where Python registers
 // its node types first) and prepares its pipeline, WASM modules loaded.
 // Call Close on the pipeline after its last run to free the modules.

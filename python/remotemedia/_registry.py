@@ -78,3 +78,33 @@ def spec_json(cls: type[Node]) -> str:
 
 def spec_json_no_params() -> str:
     return json.dumps({"summary": "", "params": []})
+
+
+
+def native_registry() -> tuple[Any, Any]:
+    """A native registry of the Go node types and every registered Python
+    one, with the factory that builds the Python ones; keep the factory
+    alive as long as the registry is used (Go borrows it)."""
+    # Imported late: the adapter and the native module need the whole package.
+    from ._adapter import Factory
+    from ._native import bindings
+
+    reg = bindings.NewRegistry()
+    factory = Factory(_build)
+    add_registered(reg, factory)
+    return reg, factory
+
+
+def add_registered(reg: Any, factory: Any) -> None:
+    """Register every registered Python node type into the native ``reg``."""
+    from .pipeline import native
+
+    for name, cls in registered().items():
+        native(reg.AddPythonType, name, id(factory), spec_json(cls))
+
+
+def _build(name: str, params: dict[str, Any]) -> Node:
+    cls = lookup(name)
+    if cls is None:
+        raise LookupError(f"no Python node type {name!r} is registered")
+    return cls(**params)

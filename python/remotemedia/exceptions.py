@@ -47,7 +47,8 @@ class RemoteMediaError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in a manifest, located by a JSON path such as ``$.nodes[0].params``."""
+    """One problem, located by ``path``: a JSON path such as ``$.nodes[0].params``
+    in a manifest, or the entry (file) of a package."""
 
     path: str
     message: str
@@ -97,9 +98,15 @@ class InputError(RemoteMediaError, ValueError):
 
 
 class PackageError(RemoteMediaError):
-    """A ``.rmpkg`` package is malformed or cannot be loaded."""
+    """A ``.rmpkg`` package is malformed or cannot be loaded. ``problems``
+    lists every problem the engine found, each ``Problem(entry, message)``
+    (``entry`` is the file in the package, ``""`` for the whole package)."""
 
     code = "package"
+
+    def __init__(self, message: str, problems: list[Problem] | None = None, *, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.problems = problems or []
 
 
 class PipelineCancelled(RemoteMediaError):
@@ -172,9 +179,11 @@ def from_native(exc: BaseException) -> BaseException:
         where = f"input[{input_index}]" if input_index is not None else str(info.get("phase", ""))
         message = f"node[{info.get('node', '')}] {where}: {type(cause).__name__}: {cause}"
     err: RemoteMediaError
+    problems = [Problem(p["path"], p["message"]) for p in info.get("problems") or []]
     if cls is ManifestError:
-        problems = [Problem(p["path"], p["message"]) for p in info.get("problems") or []]
         err = ManifestError(message, problems)
+    elif cls is PackageError:
+        err = PackageError(message, problems)
     elif cls is NodeError or info.get("node"):
         err = NodeError(
             message,

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import sys
-import types
 from typing import Any
 
+from . import _registry
 from ._native import bindings
+from ._sources import SourceError, run_sources
 from .exceptions import PackageError
 from .pipeline import Pipeline, native
 
@@ -18,12 +17,14 @@ __all__ = ["Package"]
 
 
 class Package:
-    """An opened ``.rmpkg`` file.
+    """An ``.rmpkg`` file, read into memory by the engine.
 
-    ``pipeline()`` runs it: Go, WASM and Python nodes mix freely. The
-    package's Python sources (``python/*.py``) are executed first so the
-    node types they register with :func:`remotemedia.register_node` are
-    available; only open packages you trust, as with any Python code.
+    Nothing in it runs until :meth:`pipeline`, and only once the engine has
+    verified the package (entries, checksums, manifest, modules) with the
+    same rules and messages as ``remotemedia package validate``. Then its
+    Python sources (``python/*.py``) run, so the node types they register
+    with :func:`remotemedia.register_node` are available: a valid package
+    is still code, so run only packages you trust.
     """
 
     def __init__(self, handle: Any, path: str) -> None:
@@ -32,9 +33,21 @@ class Package:
         self._python_loaded = False
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Package:
+    def load(cls, path: str | os.PathLike[str]) -> Package:
         """Read a package; a file that is not one raises :class:`PackageError`."""
         return cls(native(bindings.OpenPackage, os.fspath(path)), os.fspath(path))
+
+    open = load  # the original name
+
+    def validate(self) -> None:
+        """Check the package without running any of it; raise
+        :class:`PackageError` listing every problem (``.problems``).
+
+        Node types that the package's own Python sources declare are checked
+        for structure only: their params are known once the sources run.
+        """
+        reg, _factory = _registry.native_registry()
+        native(self._handle.Validate, reg)
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -57,36 +70,31 @@ class Package:
 
     @property
     def python_sources(self) -> dict[str, str]:
-        """Python node sources by file name (``python/<file>.py`` in the package)."""
+        """Python node sources by file name (``python/<file>.py`` in the package), not run."""
         srcs: dict[str, str] = json.loads(native(self._handle.PythonSourcesJSON))
         return srcs
 
-    def load_python(self) -> None:
-        """Execute the package's Python sources (once), in modules of their own."""
-        if self._python_loaded:
-            return
-        base = re.sub(r"\W", "_", str(self.metadata.get("name") or os.path.basename(self.path)))
-        for file, source in sorted(self.python_sources.items()):
-            stem = re.sub(r"\W", "_", file[:-3])
-            name = f"rmpkg_{base}_{stem}"
-            module = types.ModuleType(name)
-            module.__file__ = f"{self.path}/python/{file}"
-            sys.modules[name] = module
-            try:
-                exec(compile(source, module.__file__, "exec"), module.__dict__)
-            except Exception as e:
-                del sys.modules[name]
-                raise PackageError(f"{self.path}: python/{file} failed to load: {e}") from e
-        self._python_loaded = True
-
     def pipeline(self, *, queue_size: int = 0, skip_errors: bool = False) -> Pipeline:
-        """The package's pipeline, validated and ready to run."""
-        self.load_python()
+        """The package's pipeline, verified, its Python sources run, ready to run."""
+        self._load_python()
         pipe = Pipeline._load(self.manifest)
         pipe.queue_size, pipe.skip_errors = queue_size, skip_errors
         pipe._package = self._handle
         pipe._compile()
         return pipe
+
+    def _load_python(self) -> None:
+        """Verify the package, then run its Python sources (once)."""
+        if self._python_loaded:
+            return
+        sources = self.python_sources
+        if sources:
+            self.validate()  # before any of its code runs
+            try:
+                run_sources(self.metadata.get("name") or os.path.basename(self.path), sources)
+            except SourceError as e:
+                raise PackageError(f"{self.path}: {e}") from e.__cause__
+        self._python_loaded = True
 
     def __repr__(self) -> str:
         return f"Package({self.path!r})"
