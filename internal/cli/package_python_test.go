@@ -47,7 +47,7 @@ func (l *shoutLoader) load(_ context.Context, p *rmpkg.Package) error {
 	}
 	return l.reg.Replace(node.Spec{Type: "PkgShout", Runtime: node.RuntimePython,
 		Params: []node.Param{{Name: "suffix", Type: node.TypeString}},
-		New: func(p node.Params) (node.Node, error) { return shout{suffix: p["suffix"].(string)}, nil }})
+		New:    func(p node.Params) (node.Node, error) { return shout{suffix: p["suffix"].(string)}, nil }})
 }
 
 type shout struct{ suffix string }
