@@ -23,6 +23,7 @@ from typing import Any, Sequence
 from . import _registry
 from ._native import bindings
 from ._sources import run_sources
+from .exceptions import RemoteMediaError
 from .pipeline import native
 
 EXIT_INVALID, EXIT_INTERRUPTED = 2, 130
@@ -92,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             except Exception as e:
                 traceback.print_exc()
                 raise _UsageError(f"--import {spec}: {type(e).__name__}: {e}") from e
-        reg, factory = _registry.native_registry()
+        try:
+            reg, factory = _registry.native_registry()
+        except RemoteMediaError as e:  # a registered type the engine refuses, e.g. a bad name
+            raise _UsageError(str(e)) from e
     except _UsageError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_INVALID

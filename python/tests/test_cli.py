@@ -206,6 +206,13 @@ def test_an_import_failure_shows_its_traceback(tmp_path: Path) -> None:
     assert pip_cli("nodes", "--import") == (2, b"", b"error: flag needs an argument: --import\n")
 
 
+def test_a_node_type_the_engine_refuses_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "bad_name.py").write_text(
+        "import remotemedia as rm\n\n@rm.register_node(name='1 bad')\nclass X(rm.Node):\n    pass\n")
+    code, out, err = pip_cli("--import", "bad_name", "nodes", cwd=tmp_path)
+    assert (code, out) == (2, b"") and err.startswith(b"error: register node type \"1 bad\": ") and err.count(b"\n") == 1
+
+
 def test_builtin_python_nodes_run(tmp_path: Path) -> None:
     (tmp_path / "tp.json").write_text(json.dumps({"version": "v1", "nodes": [{"id": "t", "node_type": "TextProcessorNode"}]}))
     code, out, err = pip_cli("run", "tp.json", "--input", '[{"text": "a b", "operations": ["word_count"]}]', cwd=tmp_path)
