@@ -149,6 +149,12 @@ def written(path: str) -> object:
     return entries, meta, sums
 
 
+@pytest.mark.parametrize("stdin", [b"[1, 2]", b"", b"[1,"], ids=["items", "empty", "bad JSON"])
+@pytest.mark.parametrize("flags", [[], ["--input-file", "-"], ["--jsonl"]], ids=["default", "dash", "jsonl"])
+def test_stdin_input_is_the_same(stdin: bytes, flags: list[str]) -> None:
+    assert pip_cli("run", CALC, *flags, stdin=stdin) == go_cli("run", CALC, *flags, stdin=stdin)
+
+
 def test_the_cases_cover_every_exit_code_and_output(files: dict[str, str]) -> None:
     # The parity test is only worth something if the cases do different things.
     codes = {go_cli(*fill(case, files))[0] for case in CASES}
