@@ -18,19 +18,20 @@ const (
 // method returns a changed copy, and none of them fails; values are checked
 // once, by NewHost.
 type Config struct {
-	memoryLimit int64
-	callTimeout time.Duration
-	cacheDir    string
-	noDiskCache bool
-	sysClock    bool
-	logger      *slog.Logger
+	memoryLimit    int64
+	callTimeout    time.Duration
+	compileTimeout time.Duration
+	cacheDir       string
+	noDiskCache    bool
+	sysClock       bool
+	logger         *slog.Logger
 }
 
 // NewConfig returns the defaults: a 64 MiB memory limit per instance, a 5 s
-// deadline per guest call, the on-disk compilation cache under
+// deadline per guest call, a 30 s deadline per compile, the on-disk compilation cache under
 // os.UserCacheDir, a fake deterministic clock, and slog.Default for guest logs.
 func NewConfig() Config {
-	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout}
+	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout, compileTimeout: DefaultCompileTimeout}
 }
 
 // WithMemoryLimit caps each instance's linear memory, in bytes, rounded down
@@ -45,6 +46,10 @@ func (c Config) WithMemoryLimit(bytes int64) Config { c.memoryLimit = bytes; ret
 // neither a deadline nor a cancelled context can stop a guest call. Only the
 // application may choose that; a manifest cannot (see ConfigFromRuntime).
 func (c Config) WithCallTimeout(d time.Duration) Config { c.callTimeout = d; return c }
+
+// WithCompileTimeout bounds compiling one module (default 30 s). A module
+// that takes longer fails to load.
+func (c Config) WithCompileTimeout(d time.Duration) Config { c.compileTimeout = d; return c }
 
 // WithCacheDir sets the on-disk compilation cache directory. An empty dir
 // turns the disk cache off (modules are still compiled once per Host).
@@ -65,6 +70,9 @@ func (c Config) MemoryLimit() int64 { return c.memoryLimit }
 
 // CallTimeout is the per-call deadline.
 func (c Config) CallTimeout() time.Duration { return c.callTimeout }
+
+// CompileTimeout is the deadline for compiling one module.
+func (c Config) CompileTimeout() time.Duration { return c.compileTimeout }
 
 // CacheDir is the on-disk compilation cache directory, "" when disabled.
 func (c Config) CacheDir() string {

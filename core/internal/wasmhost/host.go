@@ -40,6 +40,9 @@ func NewHost(ctx context.Context, cfg Config) (*Host, error) {
 	if cfg.callTimeout < 0 {
 		return nil, fmt.Errorf("wasm host: call timeout must not be negative, got %v", cfg.callTimeout)
 	}
+	if cfg.compileTimeout <= 0 {
+		return nil, fmt.Errorf("wasm host: compile timeout must be positive, got %v", cfg.compileTimeout)
+	}
 	pages := cfg.memoryLimit / wasmPageSize
 	if pages > 65536 {
 		pages = 65536
