@@ -39,8 +39,9 @@ type Config struct {
 
 // NewConfig returns the defaults: a 64 MiB memory limit per instance and
 // 2 GiB for all instances of the host, a 5 s deadline per guest call, a 30 s
-// deadline per compile, 4096 frames and 64 MiB of output per input, the on-disk compilation cache under
-// os.UserCacheDir, a fake deterministic clock, and slog.Default for guest logs.
+// deadline per compile, 4096 frames and 64 MiB of output per input, the
+// on-disk compilation cache under os.UserCacheDir, a fake deterministic
+// clock, and slog.Default for guest logs.
 func NewConfig() Config {
 	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout, compileTimeout: DefaultCompileTimeout,
 		pipelineMemory: DefaultPipelineMemoryLimit, maxOutputFrames: DefaultMaxOutputFrames, maxOutputBytes: DefaultMaxOutputBytes}
