@@ -108,7 +108,7 @@ func NewPipeline(ctx context.Context, p *Package, cfg core.Config) (*core.Pipeli
 func NewPipelineLoading(ctx context.Context, p *Package, cfg core.Config, load LoadPython) (*core.Pipeline, func(context.Context) error, error) {
 	hostCfg, err := p.HostConfig(wasmhost.NewConfig())
 	if err != nil {
-		return nil, nil, &core.InputError{Err: &InvalidError{Problems: []Problem{{Entry: impl.ManifestFile, Message: err.Error()}}}}
+		return nil, nil, &core.InputError{Err: err}
 	}
 	host, err := wasmhost.NewHost(ctx, hostCfg)
 	if err != nil {

@@ -66,7 +66,8 @@ func TestNewPipeline_InvalidPackage(t *testing.T) {
 	assert.Equal(t, core.CodeInvalidInput, core.ErrorCode(err))
 	var invalid *rmpkg.InvalidError
 	require.True(t, errors.As(err, &invalid), "%v", err)
-	assert.Equal(t, "manifest.json", invalid.Problems[0].Entry)
+	assert.Equal(t, []rmpkg.Problem{{Entry: "manifest.json",
+		Message: "runtime.wasm.memory_limit_mib: must be an integer between 1 and 4096, got -1"}}, invalid.Problems)
 }
 
 func TestOpen_Errors(t *testing.T) {

@@ -140,6 +140,22 @@ func TestPackage_Validate(t *testing.T) {
 	}
 }
 
+// TestPackage_RuntimeBlock: validate and run judge runtime.wasm by the same
+// rules, in the same words.
+func TestPackage_RuntimeBlock(t *testing.T) {
+	const want = "manifest.json: runtime.wasm.memory_limit_mib: must be an integer between 1 and 4096, got null"
+	good := createPackage(t, wasmGainManifest)
+	bad := tamper(t, good, "manifest.json", strings.Replace(wasmGainManifest, `"nodes"`, `"runtime": {"wasm": {"memory_limit_mib": null}}, "nodes"`, 1))
+
+	res := runCLI(t, "", "package", "validate", bad)
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Contains(t, res.stderr, "error: invalid package: "+want+"\n")
+
+	res = runCLI(t, "", "run", bad, "--input", "[1]")
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Equal(t, "error: invalid package: "+want+"\n", res.stderr)
+}
+
 // tamper copies the package at path with one entry's content replaced,
 // leaving checksums.sha256 as it was.
 func tamper(t *testing.T, path, entry, content string) string {

@@ -115,6 +115,9 @@ func (p *Package) checkManifest(r *Report, check ManifestCheck) *manifestView {
 	case target == "":
 		r.warnf(ManifestFile, "no runtime.target; assuming %s", DefaultTarget)
 	}
+	for _, msg := range wasmhost.RuntimeProblems(m.Runtime) {
+		r.errorf(ManifestFile, "%s", msg)
+	}
 	if check == nil {
 		r.warnf(ManifestFile, "node types and params were not checked (no manifest checker given)")
 		return m
@@ -167,13 +170,18 @@ func (p *Package) Runtime() map[string]any {
 	return m.Runtime
 }
 
-// HostConfig applies the manifest's runtime.wasm limits to base.
+// HostConfig applies the manifest's runtime.wasm limits to base. The error
+// is an *InvalidError with the problems Validate reports for the block.
 func (p *Package) HostConfig(base wasmhost.Config) (wasmhost.Config, error) {
-	cfg, err := wasmhost.ConfigFromRuntime(base, p.Runtime())
-	if err != nil {
-		return base, fmt.Errorf("%s: %w", ManifestFile, err)
+	runtime := p.Runtime()
+	if problems := wasmhost.RuntimeProblems(runtime); len(problems) > 0 {
+		r := Report{}
+		for _, msg := range problems {
+			r.errorf(ManifestFile, "%s", msg)
+		}
+		return base, r.Err()
 	}
-	return cfg, nil
+	return wasmhost.ConfigFromRuntime(base, runtime)
 }
 
 // RegisterWASM compiles every nodes/<name>.wasm and registers its spec,

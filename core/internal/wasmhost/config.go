@@ -12,25 +12,39 @@ import (
 const (
 	DefaultMemoryLimit = 64 << 20
 	DefaultCallTimeout = 5 * time.Second
+	// DefaultPipelineMemoryLimit bounds all instances of a Host together.
+	DefaultPipelineMemoryLimit = 2 << 30
+	// DefaultMaxOutputFrames and DefaultMaxOutputBytes bound what a node
+	// may emit and return for one input (or at flush): the bytes are those
+	// of the encoded frames, as much as the default memory limit.
+	DefaultMaxOutputFrames = 4096
+	DefaultMaxOutputBytes  = 64 << 20
 )
 
 // Config sets a Host's sandbox limits. It is an immutable value: each With
 // method returns a changed copy, and none of them fails; values are checked
 // once, by NewHost.
 type Config struct {
-	memoryLimit int64
-	callTimeout time.Duration
-	cacheDir    string
-	noDiskCache bool
-	sysClock    bool
-	logger      *slog.Logger
+	memoryLimit     int64
+	callTimeout     time.Duration
+	compileTimeout  time.Duration
+	pipelineMemory  int64
+	maxOutputFrames int
+	maxOutputBytes  int64
+	cacheDir        string
+	noDiskCache     bool
+	sysClock        bool
+	logger          *slog.Logger
 }
 
-// NewConfig returns the defaults: a 64 MiB memory limit per instance, a 5 s
-// deadline per guest call, the on-disk compilation cache under
-// os.UserCacheDir, a fake deterministic clock, and slog.Default for guest logs.
+// NewConfig returns the defaults: a 64 MiB memory limit per instance and
+// 2 GiB for all instances of the host, a 5 s deadline per guest call, a 30 s
+// deadline per compile, 4096 frames and 64 MiB of output per input, the
+// on-disk compilation cache under os.UserCacheDir, a fake deterministic
+// clock, and slog.Default for guest logs.
 func NewConfig() Config {
-	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout}
+	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout, compileTimeout: DefaultCompileTimeout,
+		pipelineMemory: DefaultPipelineMemoryLimit, maxOutputFrames: DefaultMaxOutputFrames, maxOutputBytes: DefaultMaxOutputBytes}
 }
 
 // WithMemoryLimit caps each instance's linear memory, in bytes, rounded down
@@ -45,6 +59,24 @@ func (c Config) WithMemoryLimit(bytes int64) Config { c.memoryLimit = bytes; ret
 // neither a deadline nor a cancelled context can stop a guest call. Only the
 // application may choose that; a manifest cannot (see ConfigFromRuntime).
 func (c Config) WithCallTimeout(d time.Duration) Config { c.callTimeout = d; return c }
+
+// WithPipelineMemoryLimit bounds the memory of all instances of the host
+// together, in bytes: their linear memories, as they grow, and their
+// tables. A package pipeline has a host of its own. memory.grow past it
+// returns -1, and an instance that cannot start fails to instantiate.
+func (c Config) WithPipelineMemoryLimit(bytes int64) Config { c.pipelineMemory = bytes; return c }
+
+// WithOutputLimits bounds what a node may produce for one input, or at
+// flush: frames emitted and returned, and their encoded bytes. Past either
+// the call fails.
+func (c Config) WithOutputLimits(frames int, bytes int64) Config {
+	c.maxOutputFrames, c.maxOutputBytes = frames, bytes
+	return c
+}
+
+// WithCompileTimeout bounds compiling one module (default 30 s). A module
+// that takes longer fails to load.
+func (c Config) WithCompileTimeout(d time.Duration) Config { c.compileTimeout = d; return c }
 
 // WithCacheDir sets the on-disk compilation cache directory. An empty dir
 // turns the disk cache off (modules are still compiled once per Host).
@@ -65,6 +97,12 @@ func (c Config) MemoryLimit() int64 { return c.memoryLimit }
 
 // CallTimeout is the per-call deadline.
 func (c Config) CallTimeout() time.Duration { return c.callTimeout }
+
+// PipelineMemoryLimit bounds the memory of all instances of the host.
+func (c Config) PipelineMemoryLimit() int64 { return c.pipelineMemory }
+
+// CompileTimeout is the deadline for compiling one module.
+func (c Config) CompileTimeout() time.Duration { return c.compileTimeout }
 
 // CacheDir is the on-disk compilation cache directory, "" when disabled.
 func (c Config) CacheDir() string {

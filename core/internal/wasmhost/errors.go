@@ -46,11 +46,11 @@ func (in *Instance) guestError(ctx context.Context, name, fallback string) error
 	if view, ok := in.mem.Read(ptr, n); ok && n > 0 {
 		msg = string(view)
 	}
-	return &GuestError{Node: in.mod.name, Func: name, Message: orDefault(msg, "failed without a message")}
+	return &GuestError{Node: in.mod.name, Func: name, Message: orDefault(msg, "failed without a message") + in.budgetNote()}
 }
 
 func (in *Instance) errorf(format string, args ...any) error {
-	return fmt.Errorf("wasm:%s: "+format, append([]any{in.mod.name}, args...)...)
+	return fmt.Errorf("wasm:%s: "+format+"%s", append(append([]any{in.mod.name}, args...), in.budgetNote())...)
 }
 
 // GuestError is an error the guest reported itself (out_len 0xFFFFFFFF, or a

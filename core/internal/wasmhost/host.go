@@ -26,6 +26,7 @@ type Host struct {
 	runtime wazero.Runtime
 	cache   wazero.CompilationCache
 	driver  wazero.CompiledModule // driver.wat, when calls have a deadline
+	budget  *memoryBudget         // all instances' memory together
 
 	mu        sync.Mutex
 	residents map[*resident]struct{} // of instances not closed yet
@@ -40,6 +41,14 @@ func NewHost(ctx context.Context, cfg Config) (*Host, error) {
 	if cfg.callTimeout < 0 {
 		return nil, fmt.Errorf("wasm host: call timeout must not be negative, got %v", cfg.callTimeout)
 	}
+	switch {
+	case cfg.compileTimeout <= 0:
+		return nil, fmt.Errorf("wasm host: compile timeout must be positive, got %v", cfg.compileTimeout)
+	case cfg.pipelineMemory < wasmPageSize:
+		return nil, fmt.Errorf("wasm host: pipeline memory limit %d bytes is below one 64 KiB page", cfg.pipelineMemory)
+	case cfg.maxOutputFrames < 1 || cfg.maxOutputBytes < 1:
+		return nil, fmt.Errorf("wasm host: output limits must be positive, got %d frames and %d bytes", cfg.maxOutputFrames, cfg.maxOutputBytes)
+	}
 	pages := cfg.memoryLimit / wasmPageSize
 	if pages > 65536 {
 		pages = 65536
@@ -50,7 +59,7 @@ func NewHost(ctx context.Context, cfg Config) (*Host, error) {
 	rc := wazero.NewRuntimeConfig().
 		WithMemoryLimitPages(uint32(pages)).
 		WithCloseOnContextDone(cfg.callTimeout > 0)
-	h := &Host{cfg: cfg}
+	h := &Host{cfg: cfg, budget: &memoryBudget{limit: cfg.pipelineMemory}}
 	if dir := cfg.CacheDir(); dir != "" {
 		cache, err := wazero.NewCompilationCacheWithDir(dir)
 		if err != nil {

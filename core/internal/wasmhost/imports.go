@@ -47,6 +47,9 @@ func hostEmit(ctx context.Context, m api.Module, stack []uint64) {
 	if !ok {
 		in.abort(fmt.Errorf("emit: %d bytes at %d are outside guest memory", n, ptr))
 	}
+	if err := in.countOutput(n); err != nil {
+		in.abort(fmt.Errorf("emit: %w", err))
+	}
 	f, err := frame.Decode(view)
 	if err != nil {
 		in.abort(fmt.Errorf("emit: invalid frame: %w", err))

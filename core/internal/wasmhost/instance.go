@@ -10,6 +10,7 @@ import (
 	"github.com/remotemedia/remotemedia/core/node"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 )
 
 // minInputBuffer avoids re-allocating guest memory for every slightly
@@ -40,6 +41,10 @@ type Instance struct {
 	resident *resident       // sandboxed instances: runs the per-frame calls
 	runCtx   context.Context // the caller's context during a call, for logs
 	output   output
+	produced outputCount // frames produced for the current input
+
+	memory     *budgetedMemory // linear memory, counted in the host's budget
+	tableBytes int64           // the most the tables may hold, reserved in the budget
 }
 
 // Instantiate makes a new instance: memory, WASI reactor start
@@ -55,12 +60,18 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 	if m.host.cfg.sysClock {
 		mc = mc.WithSysWalltime().WithSysNanotime().WithSysNanosleep()
 	}
+	if err := in.reserveMemory(); err != nil {
+		in.deadline.close()
+		return nil, err
+	}
 	in.deadline.watch(ctx)
 	in.deadline.start()
-	mod, err := m.host.runtime.InstantiateModule(in.deadline.life, m.compiled, mc)
+	withBudget := experimental.WithMemoryAllocator(in.deadline.life, experimental.MemoryAllocatorFunc(in.memory.allocate))
+	mod, err := m.host.runtime.InstantiateModule(withBudget, m.compiled, mc)
 	in.deadline.stop()
 	if err != nil {
 		in.deadline.close()
+		in.releaseMemory()
 		return nil, in.callError(ctx, "instantiate", err)
 	}
 	in.api, in.mem = mod, mod.ExportedMemory(exportMemory)
@@ -95,6 +106,7 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 // Init passes the node's params (UTF-8 JSON) to rm_init. A module without
 // rm_init accepts only empty params.
 func (in *Instance) Init(ctx context.Context, params []byte) error {
+	in.beginCall()
 	if in.init == nil {
 		if len(params) > 0 && !bytes.Equal(params, []byte("{}")) {
 			return in.errorf("params %s given, but the module exports no rm_init to receive them", params)
@@ -118,6 +130,7 @@ func (in *Instance) Init(ctx context.Context, params []byte) error {
 // Process sends one frame to rm_process and emits what the guest returns,
 // after any frames it emitted through the emit import.
 func (in *Instance) Process(ctx context.Context, f *frame.Frame, out node.Emitter) error {
+	in.beginCall()
 	encoded, err := frame.AppendEncode(in.scratch[:0], f)
 	if err != nil {
 		return in.errorf("encode input: %w", err)
@@ -142,6 +155,7 @@ func (in *Instance) Flush(ctx context.Context, out node.Emitter) error {
 	if in.flush == nil {
 		return nil
 	}
+	in.beginCall()
 	in.out = out
 	err := in.call(ctx, exportFlush, in.flush)
 	in.out = nil
@@ -164,6 +178,7 @@ func (in *Instance) Close(ctx context.Context) error {
 	}
 	err = errors.Join(err, in.api.Close(ctx))
 	in.api = nil
+	in.releaseMemory()
 	return err
 }
 
@@ -242,12 +257,20 @@ func (in *Instance) takeOutput(ctx context.Context, name string, result uint64, 
 	if !ok {
 		return in.errorf("%s returned %d bytes at %d, outside guest memory", name, n, ptr)
 	}
-	f, decodeErr := frame.Decode(view) // copies: guest memory may change later
+	limitErr := in.countOutput(n)
+	var f *frame.Frame
+	var decodeErr error
+	if limitErr == nil {
+		f, decodeErr = frame.Decode(view) // copies: guest memory may change later
+	}
 	if !in.keepsOutput {
 		in.stack[0], in.stack[1] = uint64(ptr), uint64(n)
 		if err := in.call(ctx, exportFree, in.free); err != nil {
 			return err
 		}
+	}
+	if limitErr != nil {
+		return in.errorf("%s: %w", name, limitErr)
 	}
 	if decodeErr != nil {
 		return in.errorf("%s returned an invalid frame: %w", name, decodeErr)

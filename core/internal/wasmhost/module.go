@@ -22,6 +22,8 @@ type Module struct {
 	host     *Host
 	compiled wazero.CompiledModule
 	exports  map[string]bool
+	// tableEntries is the most entries its tables may reach (table_limit.go).
+	tableEntries uint32
 }
 
 // ABIError lists every way a module breaks the ABI, found at load time.
@@ -34,22 +36,28 @@ func (e *ABIError) Error() string {
 	return fmt.Sprintf("wasm module %s does not implement ABI v%d: %s", e.Module, ABIVersion, strings.Join(e.Problems, "; "))
 }
 
-// Compile compiles wasm (using the compilation caches) and checks its exports
-// and imports against the ABI, so a broken module fails here, before any input.
+// Compile checks wasm against the load-time limits (module_limits.go),
+// compiles it (using the compilation caches) under the compile deadline,
+// and checks its exports and imports against the ABI, so a broken module
+// fails here, before any input.
 func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, error) {
 	if !HasWASMMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
-	compiled, err := h.runtime.CompileModule(ctx, wasm)
+	limited, tableEntries, err := h.limitModule(wasm)
 	if err != nil {
-		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
+		return nil, fmt.Errorf("wasm module %s: %w", name, err)
+	}
+	compiled, err := h.compile(ctx, limited)
+	if err != nil {
+		return nil, fmt.Errorf("wasm module %s: %w", name, err)
 	}
 	exports := compiled.ExportedFunctions()
 	if problems := checkABI(exports, compiled.ExportedMemories(), compiled.ImportedFunctions()); len(problems) > 0 {
 		_ = compiled.Close(ctx)
 		return nil, &ABIError{Module: name, Problems: problems}
 	}
-	m := &Module{name: name, host: h, compiled: compiled, exports: map[string]bool{}}
+	m := &Module{name: name, host: h, compiled: compiled, exports: map[string]bool{}, tableEntries: tableEntries}
 	for export := range exports {
 		m.exports[export] = true
 	}

@@ -1,8 +1,10 @@
 package wasmhost
 
 import (
-	"encoding/json"
-	"fmt"
+	"errors"
+	"regexp"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -24,65 +26,78 @@ const (
 	MaxManifestCallTimeoutMS = 60_000
 )
 
-// ConfigFromRuntime applies a manifest's runtime block to base. A nil block,
-// or one without a "wasm" object, returns base unchanged.
-func ConfigFromRuntime(base Config, runtime map[string]any) (Config, error) {
-	raw, ok := runtime[KeyRuntimeWASM]
-	if !ok {
-		return base, nil
-	}
-	block, ok := raw.(map[string]any)
-	if !ok {
-		return base, fmt.Errorf("runtime.%s must be an object", KeyRuntimeWASM)
-	}
-	for key, v := range block {
-		switch key {
-		case KeyMemoryLimitMiB:
-			n, err := inRange(v, MaxManifestMemoryMiB)
-			if err != nil {
-				return base, fmt.Errorf("runtime.wasm.%s %w", key, err)
-			}
-			base = base.WithMemoryLimit(int64(n * (1 << 20)))
-		case KeyCallTimeoutMS:
-			n, err := inRange(v, MaxManifestCallTimeoutMS)
-			if err != nil {
-				return base, fmt.Errorf("runtime.wasm.%s %w", key, err)
-			}
-			base = base.WithCallTimeout(time.Duration(n * float64(time.Millisecond)))
-		case KeyAllowClock:
-			b, ok := v.(bool)
-			if !ok {
-				return base, fmt.Errorf("runtime.wasm.%s must be a boolean", key)
-			}
-			base = base.WithSysClock(b)
-		default:
-			return base, fmt.Errorf("runtime.wasm.%s is unknown; known keys: %s, %s, %s",
-				key, KeyMemoryLimitMiB, KeyCallTimeoutMS, KeyAllowClock)
-		}
-	}
-	return base, nil
+// runtimeKeys are the keys of runtime.wasm: each states its bounds and how
+// it changes a Config. Both ConfigFromRuntime (run) and RuntimeProblems
+// (validate) read the block through this one table.
+var runtimeKeys = map[string]runtimeKey{
+	KeyMemoryLimitMiB: intKey(1, MaxManifestMemoryMiB, func(c Config, n int64) Config { return c.WithMemoryLimit(n << 20) }),
+	KeyCallTimeoutMS: intKey(1, MaxManifestCallTimeoutMS, func(c Config, n int64) Config {
+		return c.WithCallTimeout(time.Duration(n) * time.Millisecond)
+	}),
+	KeyAllowClock: boolKey(Config.WithSysClock),
 }
 
-// inRange accepts a number in (0, limit].
-func inRange(v any, limit float64) (float64, error) {
-	var f float64
-	switch n := v.(type) {
-	case json.Number:
-		var err error
-		if f, err = n.Float64(); err != nil {
-			return 0, fmt.Errorf("must be a number, got %q", n)
-		}
-	case float64:
-		f = n
-	case int:
-		f = float64(n)
-	case int64:
-		f = float64(n)
-	default:
-		return 0, fmt.Errorf("must be a number, got %T", v)
+// ConfigFromRuntime applies a manifest's runtime block to base. A nil block,
+// or one without a "wasm" key, returns base unchanged. The error lists every
+// problem, as RuntimeProblems does.
+func ConfigFromRuntime(base Config, runtime map[string]any) (Config, error) {
+	cfg, problems := applyRuntime(base, runtime)
+	if len(problems) > 0 {
+		return base, errors.New(strings.Join(problems, "; "))
 	}
-	if f <= 0 || f > limit {
-		return 0, fmt.Errorf("must be in (0, %v], got %v", limit, f)
-	}
-	return f, nil
+	return cfg, nil
 }
+
+// RuntimeProblems lists what is wrong with a manifest's runtime.wasm block,
+// one message per problem, each starting with the JSON path of the value.
+func RuntimeProblems(runtime map[string]any) []string {
+	_, problems := applyRuntime(NewConfig(), runtime)
+	return problems
+}
+
+func applyRuntime(cfg Config, runtime map[string]any) (Config, []string) {
+	raw, ok := runtime[KeyRuntimeWASM]
+	if !ok {
+		return cfg, nil
+	}
+	const path = "runtime." + KeyRuntimeWASM
+	block, ok := raw.(map[string]any)
+	if !ok {
+		return cfg, []string{path + ": must be an object, got " + describeJSON(raw)}
+	}
+	var problems []string
+	for _, name := range sortedNames(block) {
+		key, known := runtimeKeys[name]
+		if !known {
+			problems = append(problems, path+"."+quoteKey(name)+": unknown key; known keys: "+strings.Join(sortedNames(runtimeKeys), ", "))
+			continue
+		}
+		next, msg := key.apply(cfg, block[name])
+		if msg != "" {
+			problems = append(problems, path+"."+name+": "+msg)
+			continue
+		}
+		cfg = next
+	}
+	return cfg, problems
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// quoteKey shows a plain key as is, and any other quoted and shortened:
+// a manifest is untrusted, and its keys end up on a terminal.
+func quoteKey(name string) string {
+	if plainKey.MatchString(name) {
+		return name
+	}
+	return describeJSON(name)
+}
+
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)

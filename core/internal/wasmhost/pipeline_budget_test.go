@@ -1,0 +1,35 @@
+package wasmhost
+
+import (
+	"context"
+	"testing"
+
+	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPipeline_memoryBudgetNamesTheNode is the report's three nodes of
+// 2 GiB, scaled down: three probes that may each grow to 256 MiB all grow
+// by 128 MiB, in a pipeline whose budget holds two of them. The third is
+// refused, never allocated, and the run's error names it.
+func TestPipeline_memoryBudgetNamesTheNode(t *testing.T) {
+	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithPipelineMemoryLimit(300<<20))
+	spec, err := h.NewSpec(context.Background(), "probe", readFixture(t, "probe.wasm"))
+	require.NoError(t, err)
+	reg := node.NewRegistry()
+	require.NoError(t, reg.Register(spec))
+	cfg := core.NewConfig().WithRegistry(reg)
+	m, err := core.ParseManifest([]byte(`{"version": "v1", "nodes": [
+		{"id": "a", "node_type": "wasm:probe"}, {"id": "b", "node_type": "wasm:probe"}, {"id": "c", "node_type": "wasm:probe"}
+	], "connections": []}`), cfg)
+	require.NoError(t, err)
+	p, err := core.NewPipeline(m, cfg)
+	require.NoError(t, err)
+
+	_, err = p.Run(context.Background(), []*frame.Frame{frame.Text("m")})
+	require.Error(t, err)
+	require.Regexp(t, `^node\[[abc]\] input\[0\]: wasm:probe: rm_process: growing memory failed \(memory.grow was refused: the pipeline's WASM instances together reached the 300 MiB memory budget\)$`, err.Error())
+	require.Zero(t, h.budget.inUse(), "the run's instances gave their memory back")
+}
