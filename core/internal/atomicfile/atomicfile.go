@@ -39,6 +39,10 @@ func Create(path string) (*File, error) {
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
+		if pe, ok := err.(*fs.PathError); ok {
+			// Name what the caller asked for, not the temporary file.
+			return nil, &fs.PathError{Op: "create", Path: path, Err: pe.Err}
+		}
 		if err != nil {
 			return nil, err
 		}

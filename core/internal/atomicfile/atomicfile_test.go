@@ -113,8 +113,10 @@ func TestFile_CommitRefusesATargetReplacedMeanwhile(t *testing.T) {
 }
 
 func TestCreate_MissingDirectory(t *testing.T) {
-	_, err := Create(filepath.Join(t.TempDir(), "no", "out"))
+	path := filepath.Join(t.TempDir(), "no", "out")
+	_, err := Create(path)
 	require.ErrorIs(t, err, os.ErrNotExist)
+	require.EqualError(t, err, "create "+path+": no such file or directory", "names the target, not the temporary file")
 }
 
 func requireContent(t *testing.T, path, want string) {
