@@ -62,8 +62,8 @@ func (f *runFlags) config() core.Config {
 }
 
 func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO) (err error) {
-	if flags.queueSize < 0 {
-		return usagef("--queue-size must be >= 0, got %d", flags.queueSize)
+	if err := core.CheckQueueSize(flags.queueSize); err != nil {
+		return usagef("--queue-size: %v", err)
 	}
 	if err := flags.wav.check(&flags.input); err != nil {
 		return err
