@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
@@ -35,37 +34,17 @@ func (f *inputFlags) data(ctx context.Context, stdin io.Reader) ([]byte, string,
 	case f.json != "":
 		return []byte(f.json), "--input", nil
 	case f.file != "" && f.file != "-":
-		data, err := os.ReadFile(f.file)
+		data, err := core.ReadFile(ctx, f.file, core.MaxInputBytes)
 		if err != nil {
 			return nil, "", &core.InputError{Err: err}
 		}
 		return data, f.file, nil
 	}
-	data, err := readAll(ctx, stdin)
+	data, err := core.ReadAll(ctx, stdin, core.MaxInputBytes, "stdin")
 	if err != nil {
 		return nil, "", &core.InputError{Err: fmt.Errorf("read stdin: %w", err)}
 	}
 	return data, "stdin", nil
-}
-
-// readAll reads r to the end, or gives up when ctx is done: a terminal left
-// waiting for input must still answer Ctrl-C.
-func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
-	type result struct {
-		data []byte
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		data, err := io.ReadAll(r)
-		done <- result{data, err}
-	}()
-	select {
-	case res := <-done:
-		return res.data, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
 
 func decodeInputs(data []byte, source string) ([]*frame.Frame, error) {

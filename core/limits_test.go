@@ -39,3 +39,14 @@ func TestConfig_Check(t *testing.T) {
 		require.Len(t, res.Outputs["add"], 1)
 	}
 }
+
+func TestLoadManifest_SizeLimit(t *testing.T) {
+	// /dev/zero used to be read until the OOM killer; the cap bounds this test.
+	_, err := core.LoadManifest("/dev/zero", core.NewConfig())
+	require.EqualError(t, err, "invalid input: read manifest: /dev/zero is larger than the limit of 16 MiB")
+	require.Equal(t, core.CodeInvalidInput, core.ErrorCode(err))
+
+	big := make([]byte, core.MaxManifestBytes+1)
+	_, err = core.ParseManifest(big, core.NewConfig())
+	require.EqualError(t, err, "invalid manifest: $: the manifest is 16777217 bytes, more than the limit of 16 MiB")
+}
