@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,4 +56,17 @@ func hasLineWithPrefix(lines []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+func TestValidate_ListsAtMostMaxProblems(t *testing.T) {
+	var conns []string
+	for i := range 150 {
+		conns = append(conns, `{"from":"a","to":"missing`+strconv.Itoa(i)+`"}`)
+	}
+	manifest := `{"version":"v1","nodes":[{"id":"a","node_type":"PassThrough"}],"connections":[` + strings.Join(conns, ",") + `]}`
+	res := runCLI(t, "", "validate", writeFile(t, "m.json", manifest))
+	assert.Equal(t, ExitInvalid, res.code)
+	lines := strings.Split(strings.TrimSuffix(res.stderr, "\n"), "\n")
+	assert.Len(t, lines, 101, "100 problems, then one line for the rest")
+	assert.Equal(t, "error: invalid manifest: … and 50 more problems", lines[100])
 }
