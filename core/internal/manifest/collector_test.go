@@ -79,3 +79,13 @@ func TestParse_LongKeysAreClippedInPaths(t *testing.T) {
 	require.Len(t, me.Problems, 1)
 	assert.Equal(t, `$.nodes[0].params["`+strings.Repeat("k", 64)+`"…]`, me.Problems[0].Path)
 }
+
+func TestParse_NumbersOutOfRange(t *testing.T) {
+	for raw, want := range map[string]string{
+		"1e999": "must be a number, got number 1e999, which is out of range",
+		"-" + strings.Repeat("9", 400): "must be a number, got number -" + strings.Repeat("9", 63) + "…, which is out of range",
+	} {
+		_, err := Parse([]byte(doc(`{"id":"a","node_type":"AddNode","params":{"addend":`+raw+`}}`, "")), testRegistry(t))
+		require.EqualError(t, err, "invalid manifest: $.nodes[0].params.addend: "+want)
+	}
+}
