@@ -82,7 +82,7 @@ func TestParse_LongKeysAreClippedInPaths(t *testing.T) {
 
 func TestParse_NumbersOutOfRange(t *testing.T) {
 	for raw, want := range map[string]string{
-		"1e999": "must be a number, got number 1e999, which is out of range",
+		"1e999":                        "must be a number, got number 1e999, which is out of range",
 		"-" + strings.Repeat("9", 400): "must be a number, got number -" + strings.Repeat("9", 63) + "…, which is out of range",
 	} {
 		_, err := Parse([]byte(doc(`{"id":"a","node_type":"AddNode","params":{"addend":`+raw+`}}`, "")), testRegistry(t))
