@@ -25,6 +25,7 @@ func Parse(data []byte, reg *node.Registry) (*Manifest, error) {
 		return nil, &Error{Problems: []Problem{*syntax}}
 	}
 	var c collector
+	checkDuplicateKeys(data, &c)
 	m := decode(doc, &c)
 	if m == nil {
 		return nil, c.err()
