@@ -70,3 +70,15 @@ func TestValidate_ListsAtMostMaxProblems(t *testing.T) {
 	assert.Len(t, lines, 101, "100 problems, then one line for the rest")
 	assert.Equal(t, "error: invalid manifest: … and 50 more problems", lines[100])
 }
+
+// validate accepted a JSONSelectNode path that run rejected (issue 9): both
+// now run the node's constructor, so they give the same verdict.
+func TestValidate_AgreesWithRunOnConstructorChecks(t *testing.T) {
+	path := writeFile(t, "m.json", `{"version":"v1","nodes":[{"id":"sel","node_type":"JSONSelectNode","params":{"path":"a[x"}}]}`)
+	val := runCLI(t, "", "validate", path)
+	run := runCLI(t, "", "run", path, "--input", `[{"a":[1]}]`)
+	assert.Equal(t, ExitInvalid, val.code, val.stderr)
+	assert.Equal(t, ExitInvalid, run.code, run.stderr)
+	assert.True(t, strings.HasPrefix(val.stderr, `error: invalid manifest: $.nodes[0].params: path "a[x": `), val.stderr)
+	assert.Equal(t, val.stderr, run.stderr, "one verdict, one message")
+}

@@ -96,6 +96,10 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 	if len(errs) > 0 {
 		return nil
 	}
+	if err := tryNew(spec, params); err != nil {
+		c.addf(nodePath(i, "params"), "%s", err)
+		return nil
+	}
 	return params
 }
 
