@@ -15,7 +15,7 @@ import (
 type closeCounter struct{ closed *int }
 
 func (c closeCounter) Process(context.Context, *frame.Frame, node.Emitter) error { return nil }
-func (c closeCounter) Close() error                                             { *c.closed++; return nil }
+func (c closeCounter) Close() error                                              { *c.closed++; return nil }
 
 func TestValidate_RunsTheConstructor(t *testing.T) {
 	closed := 0
