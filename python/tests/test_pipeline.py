@@ -86,6 +86,13 @@ def test_invalid_manifest_lists_every_problem() -> None:
     assert "AddNode" in str(info.value)  # the suggestion
 
 
+def test_endless_manifest_file_is_an_input_error() -> None:
+    # Python's own read of /dev/zero used to grow until the OOM killer; the
+    # engine reads it, capped at 16 MiB (core.MaxManifestBytes).
+    with pytest.raises(rm.InputError, match="read manifest: /dev/zero is larger than the limit of 16 MiB"):
+        rm.Pipeline.from_manifest("/dev/zero")
+
+
 def test_missing_manifest_file(tmp_path: Path) -> None:
     with pytest.raises(rm.ManifestError, match="cannot read manifest"):
         rm.Pipeline.from_manifest(tmp_path / "nope.json")
