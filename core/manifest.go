@@ -33,7 +33,13 @@ const MaxManifestBytes = manifest.MaxBytes
 // LoadManifest reads and parses a manifest file of at most MaxManifestBytes:
 // a path such as /dev/zero fails with a clear error instead of filling memory.
 func LoadManifest(path string, cfg Config) (*Manifest, error) {
-	data, err := readlimit.File(context.Background(), path, MaxManifestBytes)
+	return LoadManifestContext(context.Background(), path, cfg)
+}
+
+// LoadManifestContext is LoadManifest that gives up when ctx is done, even
+// while it waits on a named pipe: Ctrl-C must not wait for a writer.
+func LoadManifestContext(ctx context.Context, path string, cfg Config) (*Manifest, error) {
+	data, err := readlimit.File(ctx, path, MaxManifestBytes)
 	if err != nil {
 		return nil, &InputError{Err: fmt.Errorf("read manifest: %w", err)}
 	}

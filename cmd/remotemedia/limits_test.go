@@ -93,3 +93,40 @@ func waitForWchan(pid int, words ...string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// A manifest on a named pipe: reading it must neither lose its first bytes
+// to the package sniffing nor ignore SIGINT while no writer comes.
+func TestBinary_ManifestOnANamedPipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "manifest")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	manifest, err := os.ReadFile(filepath.Join("..", "..", "examples", "calculator.json"))
+	require.NoError(t, err)
+	go func() {
+		if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+			w.Write(manifest)
+			w.Close()
+		}
+	}()
+	out, err := exec.Command(binary, "run", fifo, "--input", "[5]").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Equal(t, "[20]\n", string(out))
+
+	t.Run("interrupted while no writer comes", func(t *testing.T) {
+		cmd := exec.Command(binary, "run", fifo, "--input", "[5]")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		waitForWchan(cmd.Process.Pid, "fifo", "pipe", "partner")
+		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			assert.Equal(t, 130, exitCodeOf(t, err))
+			assert.Equal(t, "error: interrupted\n", stderr.String())
+		case <-time.After(10 * time.Second):
+			require.NoError(t, cmd.Process.Kill())
+			t.Fatal("remotemedia did not stop on the first SIGINT")
+		}
+	})
+}
