@@ -7,10 +7,12 @@ import "C"
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"unsafe"
 
+	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
 )
 
@@ -109,8 +111,8 @@ func borrow(addr uintptr, n int) []byte {
 // BufferAddress gives the address.
 func AllocBuffer(n int) (handle int64, err error) {
 	defer guard(&err)
-	if n <= 0 {
-		return 0, errors.New("buffer size must be positive")
+	if err := checkBufferSize(n, physicalMemory()); err != nil {
+		return 0, err
 	}
 	data := make([]byte, n)
 	h, _ := lend(nil, data)
@@ -127,4 +129,17 @@ func BufferAddress(handle int64) (addr uintptr, err error) {
 		return 0, errors.New("unknown or released buffer handle")
 	}
 	return uintptr(unsafe.Pointer(unsafe.SliceData(b.data))), nil
+}
+
+// checkBufferSize range-checks an allocation Python asks for. More than the
+// machine's memory (ram, 0 if unknown) cannot succeed: the Go runtime would
+// abort the interpreter with "out of memory" instead of returning an error.
+func checkBufferSize(n int, ram uint64) error {
+	switch {
+	case n <= 0:
+		return &core.InputError{Err: fmt.Errorf("buffer size must be positive, got %d bytes", n)}
+	case ram > 0 && uint64(n) > ram:
+		return &core.InputError{Err: fmt.Errorf("a buffer of %d bytes is more than this machine's memory (%d bytes)", n, ram)}
+	}
+	return nil
 }

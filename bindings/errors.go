@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/rmpkg"
@@ -27,6 +29,10 @@ type wireError struct {
 	// PyError is the id of the Python exception a Python node raised; the
 	// Python side sets it as the NodeError's __cause__.
 	PyError int64 `json:"py_error,omitempty"`
+	// Errno and Filename describe an OS error, which Python raises as its
+	// own OSError subclass (FileNotFoundError, PermissionError, ...).
+	Errno    int    `json:"errno,omitempty"`
+	Filename string `json:"filename,omitempty"`
 }
 
 // pyNodeError is a Python node's exception: the formatted traceback plus the
@@ -61,6 +67,12 @@ func encodeError(err error) error {
 	var pe *pyNodeError
 	if errors.As(err, &pe) {
 		w.PyError = pe.id
+	}
+	if errno, ok := errors.AsType[syscall.Errno](err); ok && w.Code == core.CodeInternal {
+		w.Errno = int(errno)
+		if pe, ok := errors.AsType[*fs.PathError](err); ok {
+			w.Filename = pe.Path
+		}
 	}
 	var gp *goPanic
 	if errors.As(err, &gp) {

@@ -71,10 +71,8 @@ func (p *Package) Validate(r *Registry) (err error) {
 // Call Close on the pipeline after its last run to free the modules.
 func CompilePackage(r *Registry, pkg *Package, queueSize int, skipErrors bool) (p *Pipeline, err error) {
 	defer guard(&err)
-	cfg := core.NewConfig().WithRegistry(r.reg).WithSkipErrors(skipErrors)
-	if queueSize > 0 {
-		cfg = cfg.WithQueueSize(queueSize)
-	}
+	// core.NewPipeline range-checks queueSize (0: the default).
+	cfg := core.NewConfig().WithRegistry(r.reg).WithSkipErrors(skipErrors).WithQueueSize(queueSize)
 	cp, closeFn, err := rmpkg.NewPipeline(context.Background(), pkg.p, cfg)
 	if err != nil {
 		var inv *rmpkg.InvalidError

@@ -16,13 +16,11 @@ type Pipeline struct {
 }
 
 // Compile parses and validates manifestJSON against r and prepares it to
-// run. queueSize <= 0 keeps the engine's default.
+// run. queueSize 0 keeps the engine's default.
 func Compile(r *Registry, manifestJSON string, queueSize int, skipErrors bool) (p *Pipeline, err error) {
 	defer guard(&err)
-	cfg := core.NewConfig().WithRegistry(r.reg).WithSkipErrors(skipErrors)
-	if queueSize > 0 {
-		cfg = cfg.WithQueueSize(queueSize)
-	}
+	// core.NewPipeline range-checks queueSize (0: the default).
+	cfg := core.NewConfig().WithRegistry(r.reg).WithSkipErrors(skipErrors).WithQueueSize(queueSize)
 	m, err := core.ParseManifest([]byte(manifestJSON), cfg)
 	if err != nil {
 		return nil, err

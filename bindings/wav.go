@@ -2,6 +2,7 @@ package bindings
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -89,9 +90,13 @@ func readWAV(f *os.File) (samples []float32, rate, channels int, err error) {
 }
 
 // WriteWAV writes nbytes of interleaved float32 samples at addr (Python
-// memory, only read during the call) as a whole WAV file to descriptor fd,
-// in format (s8, s16, s24, s32, f32 or f64; see core.ParseWAVFormat).
-func WriteWAV(fd int, name string, addr uintptr, nbytes int, sampleRate int, channels int, format string) (err error) {
+// memory, only read during the call) as a whole WAV file at path, in format
+// (s8, s16, s24, s32, f32 or f64; see core.ParseWAVFormat). The file is
+// written beside path and renamed over it (core.CreateAtomic): a failure
+// leaves what was at path as it was, and a symlink or device there is
+// refused. OS errors carry their errno, so Python raises its own OSError
+// subclass.
+func WriteWAV(path string, addr uintptr, nbytes int, sampleRate int, channels int, format string) (err error) {
 	defer guard(&err)
 	wf, err := core.ParseWAVFormat(format)
 	if err != nil {
@@ -101,28 +106,29 @@ func WriteWAV(fd int, name string, addr uintptr, nbytes int, sampleRate int, cha
 		return &core.InputError{Err: fmt.Errorf("audio samples must be float32, got %d bytes", nbytes)}
 	}
 	if nbytes > 0 && addr == 0 {
-		return fmt.Errorf("%s: null sample buffer", name)
-	}
-	f, err := dupFile(fd, name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w, err := core.NewWAVWriter(f, sampleRate, channels, wf)
-	if err != nil {
-		return &core.InputError{Err: fmt.Errorf("%s: %w", name, err)}
+		return fmt.Errorf("%s: null sample buffer", path)
 	}
 	var samples []float32
 	if nbytes > 0 {
 		samples = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(borrow(addr, nbytes)))), nbytes/4)
 	}
-	if err := w.Write(samples); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	f, err := core.CreateAtomic(path)
+	if errors.Is(err, core.ErrNotRegularFile) {
+		return &core.InputError{Err: err}
 	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	if err != nil {
+		return err
 	}
-	return nil
+	// core.WriteWAV checks the layout and size before writing a byte; on
+	// any failure only the temporary file is removed.
+	if err := core.WriteWAV(f, samples, sampleRate, channels, wf); err != nil {
+		f.Abort()
+		if _, isOS := errors.AsType[syscall.Errno](err); isOS {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return &core.InputError{Err: fmt.Errorf("%s: %w", path, err)}
+	}
+	return f.Commit()
 }
 
 // dupFile is a Go file on a copy of descriptor fd, so closing it (or the

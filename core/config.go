@@ -1,6 +1,8 @@
 package core
 
 import (
+	"fmt"
+
 	"github.com/remotemedia/remotemedia/core/internal/executor"
 	"github.com/remotemedia/remotemedia/core/node"
 )
@@ -23,8 +25,36 @@ func (c Config) WithRegistry(r *node.Registry) Config { c.registry = r; return c
 
 // WithQueueSize sets the capacity of each node's input queue, counted in
 // batches: a batch carries one item, or up to 32 when a stage has a backlog.
-// Smaller queues bound memory more tightly; larger ones smooth bursts.
+// Smaller queues bound memory more tightly; larger ones smooth bursts. 0
+// means the default; NewPipeline rejects values outside 0..MaxQueueSize.
 func (c Config) WithQueueSize(n int) Config { c.queueSize = n; return c }
+
+// DefaultQueueSize is the queue size a zero Config uses, in batches.
+const DefaultQueueSize = executor.DefaultQueueSize
+
+// MaxQueueSize bounds WithQueueSize. A queue of 4096 batches already holds
+// up to 131,072 items per node; a larger one no longer smooths bursts, it
+// only hides a slow node and lets memory grow, and a size such as 10^9
+// would allocate gigabytes before the first item.
+const MaxQueueSize = 4096
+
+// CheckQueueSize is the one range rule for queue sizes, shared by Config
+// and the front ends that want to name their own flag in the message.
+func CheckQueueSize(n int) error {
+	if n < 0 || n > MaxQueueSize {
+		return fmt.Errorf("queue size %d is out of range 0..%d (0 means the default, %d)", n, MaxQueueSize, DefaultQueueSize)
+	}
+	return nil
+}
+
+// Check reports a setting out of its stated range as an *InputError.
+// NewPipeline calls it, so every front end gets the same rule.
+func (c Config) Check() error {
+	if err := CheckQueueSize(c.queueSize); err != nil {
+		return &InputError{Err: err}
+	}
+	return nil
+}
 
 // WithSkipErrors makes an item that fails in a node counted and dropped
 // instead of stopping the run (see Result.Skipped and NodeMetrics.Errors).

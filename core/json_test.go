@@ -73,3 +73,25 @@ func TestDecodeInputs(t *testing.T) {
 	_, err = core.DecodeInputs([]byte(`[1,`))
 	assert.Equal(t, core.CodeInvalidInput, core.ErrorCode(err))
 }
+
+func TestEachInput(t *testing.T) {
+	var got []any
+	collect := func(f *frame.Frame) error { got = append(got, frame.ToValue(f)); return nil }
+	require.NoError(t, core.EachInput([]byte(`[1.50, "t", {"a": [2]}]`), collect))
+	assert.Equal(t, []any{json.Number("1.50"), "t", map[string]any{"a": []any{json.Number("2")}}}, got)
+
+	got = nil
+	require.NoError(t, core.EachInput([]byte(`{"one": 1}`), collect))
+	assert.Equal(t, []any{map[string]any{"one": json.Number("1")}}, got, "a non-array is one item")
+
+	calls := 0
+	err := core.EachInput([]byte(`[1, 2, 3,]`), func(*frame.Frame) error { calls++; return nil })
+	assert.Equal(t, core.CodeInvalidInput, core.ErrorCode(err))
+	assert.Zero(t, calls, "broken JSON is found before the first item")
+
+	stop := fmt.Errorf("stop")
+	calls = 0
+	err = core.EachInput([]byte(`[1, 2, 3]`), func(*frame.Frame) error { calls++; return stop })
+	assert.Same(t, stop, err)
+	assert.Equal(t, 1, calls)
+}

@@ -1,10 +1,11 @@
 package core
 
 import (
+	"context"
 	"fmt"
-	"os"
 
 	"github.com/remotemedia/remotemedia/core/internal/manifest"
+	"github.com/remotemedia/remotemedia/core/internal/readlimit"
 )
 
 type (
@@ -26,9 +27,19 @@ func ParseManifest(data []byte, cfg Config) (*Manifest, error) {
 	return manifest.Parse(data, cfg.Registry())
 }
 
-// LoadManifest reads and parses a manifest file.
+// MaxManifestBytes bounds a manifest document, in a file or not.
+const MaxManifestBytes = manifest.MaxBytes
+
+// LoadManifest reads and parses a manifest file of at most MaxManifestBytes:
+// a path such as /dev/zero fails with a clear error instead of filling memory.
 func LoadManifest(path string, cfg Config) (*Manifest, error) {
-	data, err := os.ReadFile(path)
+	return LoadManifestContext(context.Background(), path, cfg)
+}
+
+// LoadManifestContext is LoadManifest that gives up when ctx is done, even
+// while it waits on a named pipe: Ctrl-C must not wait for a writer.
+func LoadManifestContext(ctx context.Context, path string, cfg Config) (*Manifest, error) {
+	data, err := readlimit.File(ctx, path, MaxManifestBytes)
 	if err != nil {
 		return nil, &InputError{Err: fmt.Errorf("read manifest: %w", err)}
 	}

@@ -37,6 +37,9 @@ type Pipeline struct {
 // It does not modify m, so many pipelines may be built from one manifest at
 // once.
 func NewPipeline(m *Manifest, cfg Config) (*Pipeline, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
 	reg := cfg.Registry()
 	// Validate records each node's resolved params: do that on a copy.
 	own := *m

@@ -26,5 +26,11 @@ func NewWAVWriter(w io.WriteSeeker, rate, channels int, format WAVFormat) (*WAVW
 	return wav.NewWriter(w, rate, channels, format)
 }
 
+// WriteWAV writes a whole WAV file to w; it checks the layout and the size
+// before writing anything.
+func WriteWAV(w io.Writer, samples []float32, rate, channels int, format WAVFormat) error {
+	return wav.Write(w, samples, rate, channels, format)
+}
+
 // ParseWAVFormat reads a sample format name: s8, s16, s24, s32, f32 or f64.
 func ParseWAVFormat(name string) (WAVFormat, error) { return wav.ParseFormat(name) }

@@ -41,5 +41,5 @@ func NewAudio(a Audio) (*Frame, error) {
 	if len(a.Samples)%a.Channels != 0 {
 		return nil, fmt.Errorf("audio: %d samples do not divide into %d channels", len(a.Samples), a.Channels)
 	}
-	return &Frame{kind: KindAudio, audio: &a}, nil
+	return &Frame{kind: KindAudio, payload: &a}, nil
 }

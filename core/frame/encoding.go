@@ -59,13 +59,13 @@ func AppendEncode(dst []byte, f *Frame) ([]byte, error) {
 func payloadSize(f *Frame) int {
 	switch f.kind {
 	case KindText:
-		return len(f.text)
+		return len(f.TextValue())
 	case KindBytes:
-		return len(f.bytes)
+		return len(f.BytesValue())
 	case KindAudio:
-		return 4 * len(f.audio.Samples)
+		return 4 * len(f.Audio().Samples)
 	case KindTensor:
-		return len(f.tensor.Data)
+		return len(f.Tensor().Data)
 	}
 	return 0
 }
@@ -73,7 +73,7 @@ func payloadSize(f *Frame) int {
 func appendPayload(dst []byte, f *Frame) ([]byte, error) {
 	switch f.kind {
 	case KindJSON:
-		b, err := jsonx.Marshal(f.json)
+		b, err := jsonx.Marshal(f.JSONValue())
 		if err != nil {
 			return dst, err
 		}
@@ -83,16 +83,16 @@ func appendPayload(dst []byte, f *Frame) ([]byte, error) {
 		}
 		return append(dst, b...), nil
 	case KindText:
-		if !utf8.ValidString(f.text) {
+		if !utf8.ValidString(f.TextValue()) {
 			return dst, errors.New("text is not valid UTF-8")
 		}
-		return append(dst, f.text...), nil
+		return append(dst, f.TextValue()...), nil
 	case KindBytes:
-		return append(dst, f.bytes...), nil
+		return append(dst, f.BytesValue()...), nil
 	case KindAudio:
-		return append(dst, bytesOf(f.audio.Samples)...), nil
+		return append(dst, bytesOf(f.Audio().Samples)...), nil
 	case KindTensor:
-		return append(dst, f.tensor.Data...), nil
+		return append(dst, f.Tensor().Data...), nil
 	}
 	panic("unreachable: kind checked by AppendEncode")
 }

@@ -22,17 +22,17 @@ func Equal(a, b *Frame) bool {
 	}
 	switch a.kind {
 	case KindJSON:
-		return equalJSON(a.json, b.json)
+		return equalJSON(a.JSONValue(), b.JSONValue())
 	case KindText:
-		return a.text == b.text
+		return a.TextValue() == b.TextValue()
 	case KindBytes:
-		return bytes.Equal(a.bytes, b.bytes)
+		return bytes.Equal(a.BytesValue(), b.BytesValue())
 	case KindAudio:
-		x, y := a.audio, b.audio
+		x, y := a.Audio(), b.Audio()
 		return x.SampleRate == y.SampleRate && x.Channels == y.Channels && x.Timestamp == y.Timestamp &&
 			bytes.Equal(bytesOf(x.Samples), bytesOf(y.Samples))
 	case KindTensor:
-		x, y := a.tensor, b.tensor
+		x, y := a.Tensor(), b.Tensor()
 		return x.DType == y.DType && slices.Equal(x.Shape, y.Shape) && bytes.Equal(x.Data, y.Data)
 	}
 	return true

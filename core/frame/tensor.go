@@ -60,7 +60,7 @@ func NewTensor(t Tensor) (*Frame, error) {
 	if want := t.Len() * size; len(t.Data) != want {
 		return nil, fmt.Errorf("tensor: shape %v of %s needs %d bytes, got %d", t.Shape, t.DType, want, len(t.Data))
 	}
-	return &Frame{kind: KindTensor, tensor: &t}, nil
+	return &Frame{kind: KindTensor, payload: &t}, nil
 }
 
 // viewAs reinterprets a little-endian byte buffer as a slice of T without

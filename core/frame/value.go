@@ -31,15 +31,15 @@ func FromValue(v any) *Frame {
 func ToValue(f *Frame) any {
 	switch f.kind {
 	case KindJSON:
-		return f.json
+		return f.JSONValue()
 	case KindText:
-		return f.text
+		return f.TextValue()
 	case KindBytes:
-		return map[string]any{"bytes_b64": base64.StdEncoding.EncodeToString(f.bytes)}
+		return map[string]any{"bytes_b64": base64.StdEncoding.EncodeToString(f.BytesValue())}
 	case KindAudio:
-		return map[string]any{"audio": audioValue(f.audio)}
+		return map[string]any{"audio": audioValue(f.Audio())}
 	case KindTensor:
-		return map[string]any{"tensor": tensorValue(f.tensor)}
+		return map[string]any{"tensor": tensorValue(f.Tensor())}
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ var reservedKeys = map[Kind][]string{
 func ownKeys(f *Frame) []string {
 	switch f.kind {
 	case KindAudio:
-		if f.audio.Timestamp == 0 {
+		if f.Audio().Timestamp == 0 {
 			return reservedKeys[KindAudio][:2]
 		}
 		return reservedKeys[KindAudio]
@@ -119,19 +119,19 @@ func appendUserField(dst []byte, key string, value any) ([]byte, error) {
 func appendOwnValue(dst []byte, f *Frame, key string) []byte {
 	switch key {
 	case metaChannels:
-		return strconv.AppendInt(dst, int64(f.audio.Channels), 10)
+		return strconv.AppendInt(dst, int64(f.Audio().Channels), 10)
 	case metaSampleRate:
-		return strconv.AppendInt(dst, int64(f.audio.SampleRate), 10)
+		return strconv.AppendInt(dst, int64(f.Audio().SampleRate), 10)
 	case metaTimestamp:
-		return strconv.AppendInt(dst, f.audio.Timestamp.Nanoseconds(), 10)
+		return strconv.AppendInt(dst, f.Audio().Timestamp.Nanoseconds(), 10)
 	case metaDType:
 		// NewTensor only admits known dtypes, all plain lowercase identifiers.
 		dst = append(dst, '"')
-		dst = append(dst, f.tensor.DType...)
+		dst = append(dst, f.Tensor().DType...)
 		return append(dst, '"')
 	case metaShape:
 		dst = append(dst, '[')
-		for i, d := range f.tensor.Shape {
+		for i, d := range f.Tensor().Shape {
 			if i > 0 {
 				dst = append(dst, ',')
 			}

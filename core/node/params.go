@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 	"github.com/remotemedia/remotemedia/core/internal/suggest"
 )
 
@@ -127,6 +128,9 @@ func (p *Param) check(v any) (any, string) {
 		if p.Type == TypeInteger && f != math.Trunc(f) {
 			return nil, fmt.Sprintf("must be an integer, got %v", f)
 		}
+		if p.Type == TypeInteger && (f >= 1<<63 || f < -(1<<63)) {
+			return nil, fmt.Sprintf("must be an integer, got %s, which is out of range (at most 19 digits)", describe(v))
+		}
 		if p.Min != nil && f < *p.Min {
 			return nil, fmt.Sprintf("must be >= %v, got %v", *p.Min, f)
 		}
@@ -143,7 +147,7 @@ func (p *Param) check(v any) (any, string) {
 			return nil, "must be a string, got " + describe(v)
 		}
 		if len(p.Enum) > 0 && !contains(p.Enum, s) {
-			return nil, fmt.Sprintf("must be one of %s, got %q", strings.Join(p.Enum, "|"), s)
+			return nil, fmt.Sprintf("must be one of %s, got %s", strings.Join(p.Enum, "|"), echo.Quote(s))
 		}
 		return s, ""
 	case TypeBoolean:
@@ -192,7 +196,13 @@ func describe(v any) string {
 	case nil:
 		return "null"
 	case string:
-		return fmt.Sprintf("string %q", x)
+		return "string " + echo.Quote(x)
+	case json.Number:
+		if _, err := x.Float64(); err != nil {
+			// 1e999 or 400 digits: JSON allows it, float64 cannot hold it.
+			return "number " + echo.Clip(string(x)) + ", which is out of range"
+		}
+		return "number " + echo.Clip(string(x))
 	case bool:
 		return fmt.Sprintf("boolean %v", x)
 	case map[string]any:

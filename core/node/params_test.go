@@ -2,6 +2,7 @@ package node_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,6 +46,15 @@ func TestSpec_ValidateParams(t *testing.T) {
 		{name: "above max", raw: map[string]any{"channels": 1, "gain_db": 30}, wantErr: []string{"gain_db: must be <= 24"}},
 		{name: "not in enum", raw: map[string]any{"channels": 1, "mode": "cubic"}, wantErr: []string{"mode: must be one of linear|log"}},
 		{name: "wrong bool", raw: map[string]any{"channels": 1, "clip": "yes"}, wantErr: []string{"clip: must be a boolean"}},
+		// 1e999 and huge integers said "got json.Number" (issue 9).
+		{name: "number out of float64 range", raw: map[string]any{"channels": 1, "gain_db": json.Number("1e999")},
+			wantErr: []string{"gain_db: must be a number, got number 1e999, which is out of range"}},
+		{name: "integer out of int64 range", raw: map[string]any{"channels": json.Number("123456789012345678901234567890")},
+			wantErr: []string{"channels: must be an integer, got number 123456789012345678901234567890, which is out of range (at most 19 digits)"}},
+		{name: "integer just past int64", raw: map[string]any{"channels": json.Number("9223372036854775808")},
+			wantErr: []string{"channels: must be an integer, got number 9223372036854775808, which is out of range"}},
+		{name: "a string param echoes at most 64 bytes", raw: map[string]any{"channels": 1, "mode": string(make([]byte, 1000))},
+			wantErr: []string{`mode: must be one of linear|log, got "` + strings.Repeat(`\x00`, 64) + `"…`}},
 		{name: "unknown with hint", raw: map[string]any{"channels": 1, "gain": 3}, wantErr: []string{`gain: unknown param for Gain (did you mean "gain_db"?)`}},
 		{
 			name:    "every problem at once",

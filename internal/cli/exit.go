@@ -68,6 +68,9 @@ func printError(w io.Writer, err error) {
 		for _, p := range me.Problems {
 			fmt.Fprintf(w, "error: invalid manifest: %s: %s\n", p.Path, oneLine(p.Message))
 		}
+		if more := me.MoreLine(); more != "" {
+			fmt.Fprintf(w, "error: invalid manifest: %s\n", more)
+		}
 		return
 	}
 	var pe *rmpkg.InvalidError

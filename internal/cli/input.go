@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
@@ -35,51 +34,70 @@ func (f *inputFlags) data(ctx context.Context, stdin io.Reader) ([]byte, string,
 	case f.json != "":
 		return []byte(f.json), "--input", nil
 	case f.file != "" && f.file != "-":
-		data, err := os.ReadFile(f.file)
+		data, err := core.ReadFile(ctx, f.file, core.MaxInputBytes)
 		if err != nil {
 			return nil, "", &core.InputError{Err: err}
 		}
 		return data, f.file, nil
 	}
-	data, err := readAll(ctx, stdin)
+	data, err := core.ReadAll(ctx, stdin, core.MaxInputBytes, "stdin")
 	if err != nil {
 		return nil, "", &core.InputError{Err: fmt.Errorf("read stdin: %w", err)}
 	}
 	return data, "stdin", nil
 }
 
-// readAll reads r to the end, or gives up when ctx is done: a terminal left
-// waiting for input must still answer Ctrl-C.
-func readAll(ctx context.Context, r io.Reader) ([]byte, error) {
-	type result struct {
-		data []byte
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		data, err := io.ReadAll(r)
-		done <- result{data, err}
-	}()
-	select {
-	case res := <-done:
-		return res.data, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
 func decodeInputs(data []byte, source string) ([]*frame.Frame, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &core.InputError{Err: fmt.Errorf(
-			"%s is empty: pass a JSON array of items with --input, --input-file or on stdin", source)}
+	if err := checkInputs(data, source); err != nil {
+		return nil, err
 	}
 	frames, err := core.DecodeInputs(data)
 	if err != nil {
-		var ie *core.InputError
-		if errors.As(err, &ie) {
-			err = ie.Err
-		}
-		return nil, &core.InputError{Err: fmt.Errorf("%s: %w", source, err)}
+		return nil, sourceError(source, err)
 	}
 	return frames, nil
+}
+
+// feeder reads the input items for a streaming run (--jsonl). The document
+// is checked now, so bad input fails before the run starts, and its items
+// are decoded one at a time as they are sent: memory does not grow with
+// their number beyond the document itself.
+func (f *inputFlags) feeder(ctx context.Context, stdin io.Reader) (feeder, error) {
+	data, source, err := f.data(ctx, stdin)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInputs(data, source); err != nil {
+		return nil, err
+	}
+	return func(_ context.Context, send func(*frame.Frame) error) error {
+		if err := core.EachInput(data, send); err != nil {
+			if _, stopped := errors.AsType[*stoppedError](err); stopped {
+				return err
+			}
+			return sourceError(source, err)
+		}
+		return nil
+	}, nil
+}
+
+// checkInputs rejects an empty or malformed input document.
+func checkInputs(data []byte, source string) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &core.InputError{Err: fmt.Errorf(
+			"%s is empty: pass a JSON array of items with --input, --input-file or on stdin", source)}
+	}
+	if err := core.CheckJSON(data); err != nil {
+		return sourceError(source, err)
+	}
+	return nil
+}
+
+// sourceError is an input error that names where the input came from.
+func sourceError(source string, err error) error {
+	var ie *core.InputError
+	if errors.As(err, &ie) {
+		err = ie.Err
+	}
+	return &core.InputError{Err: fmt.Errorf("%s: %w", source, err)}
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bufio"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/remotemedia/remotemedia/core"
@@ -48,7 +50,7 @@ func (p *printer) printPending() error {
 			bySink[sink] = append(bySink[sink], out.Frame)
 		}
 	}
-	return writeJSONLine(p.stdout, resultValue(p.sinks, bySink))
+	return writeResult(p.stdout, p.sinks, bySink)
 }
 
 func inputRank(input int) int {
@@ -62,38 +64,79 @@ func inputRank(input int) int {
 func (p *printer) printResult(res *core.Result) error {
 	bySink := make(map[string][]*frame.Frame, len(res.Sinks))
 	for _, sink := range res.Sinks {
-		for _, f := range res.Outputs[sink] {
-			if p.audio != nil && f.Kind() == frame.KindAudio {
-				if err := p.audio.write(sink, f.Audio()); err != nil {
-					return err
-				}
-				continue
+		frames := res.Outputs[sink]
+		if p.audio != nil {
+			var err error
+			if frames, err = p.writeAudio(sink, frames); err != nil {
+				return err
 			}
-			bySink[sink] = append(bySink[sink], f)
+		}
+		bySink[sink] = frames
+	}
+	return writeResult(p.stdout, p.sinks, bySink)
+}
+
+// writeAudio writes the audio frames to --output-wav and returns the others.
+func (p *printer) writeAudio(sink string, frames []*frame.Frame) ([]*frame.Frame, error) {
+	var rest []*frame.Frame
+	for _, f := range frames {
+		if f.Kind() != frame.KindAudio {
+			rest = append(rest, f)
+		} else if err := p.audio.write(sink, f.Audio()); err != nil {
+			return nil, err
 		}
 	}
-	return writeJSONLine(p.stdout, resultValue(p.sinks, bySink))
+	return rest, nil
 }
 
-// resultValue is what run prints: the one sink's outputs as an array, or an
-// object {sink_id: [outputs]} when there are several.
-func resultValue(sinks []string, bySink map[string][]*frame.Frame) any {
+// writeResult prints what run prints, as one line: the one sink's outputs as
+// an array, or an object {sink_id: [outputs]} (ids sorted, as canonical JSON
+// sorts keys) when there are several. It encodes one output at a time, so
+// printing needs no memory in proportion to the outputs.
+func writeResult(w io.Writer, sinks []string, bySink map[string][]*frame.Frame) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	write := func(b []byte) {
+		if err == nil {
+			_, err = bw.Write(b)
+		}
+	}
+	writeArray := func(frames []*frame.Frame) {
+		write([]byte("["))
+		for i, f := range frames {
+			if i > 0 {
+				write([]byte(","))
+			}
+			b, encErr := core.EncodeJSON(frame.ToValue(f))
+			if encErr != nil && err == nil {
+				err = encErr
+			}
+			write(b)
+		}
+		write([]byte("]"))
+	}
 	if len(sinks) == 1 {
-		return frameValues(bySink[sinks[0]])
+		writeArray(bySink[sinks[0]])
+	} else {
+		write([]byte("{"))
+		for i, sink := range slices.Sorted(slices.Values(sinks)) {
+			if i > 0 {
+				write([]byte(","))
+			}
+			key, encErr := core.EncodeJSON(sink)
+			if encErr != nil && err == nil {
+				err = encErr
+			}
+			write(append(key, ':'))
+			writeArray(bySink[sink])
+		}
+		write([]byte("}"))
 	}
-	out := make(map[string]any, len(sinks))
-	for _, sink := range sinks {
-		out[sink] = frameValues(bySink[sink])
+	write([]byte("\n"))
+	if err != nil {
+		return err
 	}
-	return out
-}
-
-func frameValues(frames []*frame.Frame) []any {
-	values := make([]any, len(frames))
-	for i, f := range frames {
-		values[i] = frame.ToValue(f)
-	}
-	return values
+	return bw.Flush()
 }
 
 // streamLine is one --jsonl line. With one sink it is the output value

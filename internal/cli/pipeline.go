@@ -29,7 +29,7 @@ func loadPipeline(ctx context.Context, path string, cfg core.Config, loadPython 
 		}
 		return p, func() { _ = closeModules(context.Background()) }, nil
 	}
-	m, err := core.LoadManifest(path, cfg)
+	m, err := core.LoadManifestContext(ctx, path, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -57,10 +57,15 @@ func loadManifest(path string, cfg core.Config) (*core.Manifest, error) {
 // zipMagic starts every ZIP archive, so also every .rmpkg.
 var zipMagic = []byte("PK\x03\x04")
 
-// isPackage tells packages from manifests by extension or by content.
+// isPackage tells packages from manifests by extension or by content. Only
+// a regular file is sniffed: reading a pipe (run <(cat m.json)) would
+// consume what the manifest loader must read, and opening one blocks.
 func isPackage(path string) bool {
 	if strings.EqualFold(filepath.Ext(path), ".rmpkg") {
 		return true
+	}
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return false
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -62,8 +62,8 @@ func (f *runFlags) config(opts Options) core.Config {
 }
 
 func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO, opts Options) (err error) {
-	if flags.queueSize < 0 {
-		return usagef("--queue-size must be >= 0, got %d", flags.queueSize)
+	if err := core.CheckQueueSize(flags.queueSize); err != nil {
+		return usagef("--queue-size: %v", err)
 	}
 	if err := flags.wav.check(&flags.input); err != nil {
 		return err
@@ -76,16 +76,24 @@ func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO, op
 	// Input is read (a WAV file: its header checked) and the output file
 	// created before the run starts, so bad input fails with nothing printed.
 	var (
-		inputs []*frame.Frame
-		wavIn  *wavInput
+		inputs    []*frame.Frame
+		jsonlFeed feeder
+		wavIn     *wavInput
 	)
-	if flags.wav.input != "" {
+	switch {
+	case flags.wav.input != "":
 		if wavIn, err = openWAVInput(flags.wav.input, flags.wav.frameMS); err != nil {
 			return err
 		}
 		defer wavIn.Close()
-	} else if inputs, err = flags.input.read(ctx, stdio.Stdin); err != nil {
-		return err
+	case flags.jsonl:
+		if jsonlFeed, err = flags.input.feeder(ctx, stdio.Stdin); err != nil {
+			return err
+		}
+	default:
+		if inputs, err = flags.input.read(ctx, stdio.Stdin); err != nil {
+			return err
+		}
 	}
 	audio, err := flags.wav.createOutput(wavIn)
 	if err != nil {
@@ -102,7 +110,7 @@ func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO, op
 		// A WAV file of any length streams, so memory stays flat.
 		report, err = runStream(ctx, p, wavIn.feeder(flags.wav.realtime), out)
 	case flags.jsonl:
-		report, err = runStream(ctx, p, sliceFeeder(inputs), out)
+		report, err = runStream(ctx, p, jsonlFeed, out)
 	default:
 		report, err = runBatch(ctx, p, inputs, out)
 	}

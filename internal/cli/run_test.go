@@ -55,7 +55,11 @@ func TestRun_Command(t *testing.T) {
 		{name: "input and input-file", args: []string{"run", calc, "--input", "1", "--input-file", inputFile},
 			wantCode: ExitInvalid, wantStderr: []string{"exclude each other"}},
 		{name: "negative queue size", args: []string{"run", calc, "--queue-size", "-1", "--input", "1"},
-			wantCode: ExitInvalid, wantStderr: []string{"--queue-size"}},
+			wantCode: ExitInvalid, wantStderr: []string{"error: --queue-size: queue size -1 is out of range 0..4096 (0 means the default, 16)"}},
+		// 10^9 used to allocate 8 GB of channel and die with a Go stack trace.
+		{name: "huge queue size", args: []string{"run", calc, "--queue-size", "1000000000", "--input", "1"},
+			wantCode: ExitInvalid, wantStderr: []string{"error: --queue-size: queue size 1000000000 is out of range 0..4096"}},
+		{name: "largest queue size", args: []string{"run", calc, "--queue-size", "4096", "--input", "[1]"}, wantStdout: "[12]\n"},
 		{name: "missing manifest", args: []string{"run", "/nonexistent/m.json", "--input", "1"},
 			wantCode: ExitInvalid, wantStderr: []string{"read manifest"}},
 		{name: "python node", args: []string{"run", python, "--input", "[1]"}, wantCode: ExitInvalid,

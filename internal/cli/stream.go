@@ -11,18 +11,6 @@ import (
 // feeder sends a run's input items, stopping at the first failed send.
 type feeder func(ctx context.Context, send func(*frame.Frame) error) error
 
-// sliceFeeder feeds items that are already in memory.
-func sliceFeeder(items []*frame.Frame) feeder {
-	return func(_ context.Context, send func(*frame.Frame) error) error {
-		for _, f := range items {
-			if err := send(f); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
 // stoppedError is a send refused because the run already stopped; the run's
 // own error says why, so it is never the one reported.
 type stoppedError struct{ err error }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,4 +56,29 @@ func hasLineWithPrefix(lines []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+func TestValidate_ListsAtMostMaxProblems(t *testing.T) {
+	var conns []string
+	for i := range 150 {
+		conns = append(conns, `{"from":"a","to":"missing`+strconv.Itoa(i)+`"}`)
+	}
+	manifest := `{"version":"v1","nodes":[{"id":"a","node_type":"PassThrough"}],"connections":[` + strings.Join(conns, ",") + `]}`
+	res := runCLI(t, "", "validate", writeFile(t, "m.json", manifest))
+	assert.Equal(t, ExitInvalid, res.code)
+	lines := strings.Split(strings.TrimSuffix(res.stderr, "\n"), "\n")
+	assert.Len(t, lines, 101, "100 problems, then one line for the rest")
+	assert.Equal(t, "error: invalid manifest: … and 50 more problems", lines[100])
+}
+
+// validate accepted a JSONSelectNode path that run rejected (issue 9): both
+// now run the node's constructor, so they give the same verdict.
+func TestValidate_AgreesWithRunOnConstructorChecks(t *testing.T) {
+	path := writeFile(t, "m.json", `{"version":"v1","nodes":[{"id":"sel","node_type":"JSONSelectNode","params":{"path":"a[x"}}]}`)
+	val := runCLI(t, "", "validate", path)
+	run := runCLI(t, "", "run", path, "--input", `[{"a":[1]}]`)
+	assert.Equal(t, ExitInvalid, val.code, val.stderr)
+	assert.Equal(t, ExitInvalid, run.code, run.stderr)
+	assert.True(t, strings.HasPrefix(val.stderr, `error: invalid manifest: $.nodes[0].params: path "a[x": `), val.stderr)
+	assert.Equal(t, val.stderr, run.stderr, "one verdict, one message")
 }

@@ -23,6 +23,10 @@ type wavFlags struct {
 
 const defaultFrameMS = 20
 
+// maxFrameMS bounds --frame-ms at one minute: audio frames are meant to be
+// short, and the bound keeps rate x duration far from overflowing.
+const maxFrameMS = 60_000
+
 // check rejects flag combinations that say two different things.
 func (f *wavFlags) check(in *inputFlags) error {
 	switch {
@@ -30,8 +34,8 @@ func (f *wavFlags) check(in *inputFlags) error {
 		return usagef("--input-wav excludes --input and --input-file")
 	case f.input == "" && f.realtime:
 		return usagef("--realtime paces a WAV input: it needs --input-wav")
-	case f.frameMS <= 0:
-		return usagef("--frame-ms must be positive, got %d", f.frameMS)
+	case f.frameMS <= 0 || f.frameMS > maxFrameMS:
+		return usagef("--frame-ms must be 1..%d, got %d", maxFrameMS, f.frameMS)
 	case f.format != "" && f.output == "":
 		return usagef("--output-format sets the format of --output-wav, which is missing")
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,13 +10,16 @@ import (
 )
 
 // wavOutput writes the audio frames of one sink to a WAV file, samples
-// appended in the order the sink emits them. The file is created before the
-// run, so an unwritable path fails early; the WAV header is written at the
-// first audio frame, which fixes the rate and channel count.
+// appended in the order the sink emits them. The samples go to a temporary
+// file beside the path, created before the run so an unwritable path fails
+// early, and renamed over the path only when the run succeeds with audio:
+// what was at the path before is never removed or truncated. The WAV header
+// is written at the first audio frame, which fixes the rate and channel
+// count.
 type wavOutput struct {
 	path   string
 	format core.WAVFormat
-	file   *os.File
+	file   *core.AtomicFile
 	w      *core.WAVWriter
 	sink   string
 	rate   int
@@ -47,7 +49,7 @@ func (f *wavFlags) createOutput(in *wavInput) (*wavOutput, error) {
 }
 
 func createWAVOutput(path string, format core.WAVFormat) (*wavOutput, error) {
-	file, err := os.Create(path)
+	file, err := core.CreateAtomic(path)
 	if err != nil {
 		return nil, usagef("--output-wav: %v", err)
 	}
@@ -76,20 +78,27 @@ func (o *wavOutput) write(sink string, a *frame.Audio) error {
 }
 
 // finish completes the file after a run that ended with runErr and returns
-// the run's error, else its own. With no audio written there is nothing to
-// put in the file, so it is removed, with a warning.
+// the run's error, else its own. Only a run that succeeded with audio
+// replaces the path; otherwise the temporary file is removed and the path
+// left as it was (with a warning when there was simply no audio).
 func (o *wavOutput) finish(runErr error, stderr io.Writer) error {
-	if o.w == nil {
-		err := errors.Join(o.file.Close(), os.Remove(o.path))
-		if runErr == nil && err == nil {
+	if runErr != nil || o.w == nil {
+		if err := o.file.Abort(); err != nil && runErr == nil {
+			return fmt.Errorf("--output-wav %s: %w", o.path, err)
+		}
+		if runErr == nil {
 			fmt.Fprintf(stderr, "warning: no audio output: %s not written\n", o.path)
 		}
-		return errors.Join(runErr, err)
+		return runErr
 	}
-	if err := errors.Join(o.w.Close(), o.file.Close()); err != nil && runErr == nil {
+	if err := o.w.Close(); err != nil {
+		_ = o.file.Abort()
 		return fmt.Errorf("--output-wav %s: %w", o.path, err)
 	}
-	return runErr
+	if err := o.file.Commit(); err != nil {
+		return fmt.Errorf("--output-wav %s: %w", o.path, err)
+	}
+	return nil
 }
 
 func sameFile(a, b string) bool {

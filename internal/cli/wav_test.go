@@ -175,7 +175,8 @@ func TestRun_WAVErrors(t *testing.T) {
 		{"missing", []string{"run", pass, "--input-wav", "/nonexistent.wav"}, ExitInvalid, "error: invalid input: open /nonexistent.wav"},
 		{"with --input", []string{"run", pass, "--input-wav", in, "--input", "1"}, ExitInvalid, "--input-wav excludes"},
 		{"realtime without WAV", []string{"run", pass, "--realtime", "--input", "1"}, ExitInvalid, "--realtime"},
-		{"frame too short", []string{"run", pass, "--input-wav", in, "--frame-ms", "-5"}, ExitInvalid, "--frame-ms must be positive"},
+		{"frame too short", []string{"run", pass, "--input-wav", in, "--frame-ms", "-5"}, ExitInvalid, "error: --frame-ms must be 1..60000, got -5"},
+		{"frame too long", []string{"run", pass, "--input-wav", in, "--frame-ms", "9223372036854775807"}, ExitInvalid, "error: --frame-ms must be 1..60000, got 9223372036854775807"},
 		{"bad output format", []string{"run", pass, "--input-wav", in, "--output-wav", out, "--output-format", "mp3"}, ExitInvalid, "--output-format"},
 		{"format without output", []string{"run", pass, "--input-wav", in, "--output-format", "s16"}, ExitInvalid, "--output-format"},
 		{"unwritable output", []string{"run", pass, "--input-wav", in, "--output-wav", "/nonexistent/dir/out.wav"}, ExitInvalid, "--output-wav"},
@@ -190,6 +191,38 @@ func TestRun_WAVErrors(t *testing.T) {
 			assertErrorLines(t, res.stderr)
 		})
 	}
+}
+
+// A WAV whose sizes say "unknown" (0xFFFFFFFF), as a streaming writer leaves
+// them, is read to end of file; a long --frame-ms used to panic with
+// "makeslice: len out of range" or run out of memory on it (issue 9).
+func TestRun_WAVOfUnknownSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "live.wav")
+	file, err := os.Create(path)
+	require.NoError(t, err)
+	w, err := core.NewWAVWriter(file, 8000, 1, mustFormat(t, "s16"))
+	require.NoError(t, err)
+	require.NoError(t, w.Write(ramp(1000)))
+	require.NoError(t, file.Close()) // no w.Close: the sizes stay unknown
+	pass := writeFile(t, "pass.json", manifestOf(passNode, ""))
+	for _, frameMS := range []string{"20", "60000"} {
+		res := runCLI(t, "", "run", pass, "--input-wav", path, "--frame-ms", frameMS, "--jsonl")
+		require.Equal(t, ExitOK, res.code, res.stderr)
+		var total int
+		for line := range strings.Lines(res.stdout) {
+			var out struct{ Audio struct{ Samples []float32 } }
+			require.NoError(t, json.Unmarshal([]byte(line), &out))
+			total += len(out.Audio.Samples)
+		}
+		assert.Equal(t, 1000, total, "--frame-ms %s: every sample once", frameMS)
+	}
+}
+
+func mustFormat(t *testing.T, name string) core.WAVFormat {
+	t.Helper()
+	f, err := core.ParseWAVFormat(name)
+	require.NoError(t, err)
+	return f
 }
 
 func TestRun_WAVNoAudioOutput(t *testing.T) {

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import sys
 from typing import Any, Callable, cast
 
 from ._native import raw
 from .audio import Audio
-from .exceptions import InputError
+from .exceptions import InputError, from_native
 
 KIND_NULL = 0
 KIND_BOOL = 1
@@ -86,10 +87,15 @@ def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
     if dt.name not in DTYPES:
         raise InputError(f"numpy dtype {dt} cannot become a tensor; supported: {', '.join(sorted(DTYPES))}")
     dims = (shape,) if isinstance(shape, int) else tuple(shape)
-    nbytes = int(np.prod(dims, dtype=np.int64)) * dt.itemsize
+    nbytes = math.prod(int(d) for d in dims) * dt.itemsize  # Python ints: no int64 overflow
     if nbytes == 0:
         return np.empty(dims, dtype=dt)
-    handle = raw.bindings_AllocBuffer(nbytes)
+    if any(int(d) < 0 for d in dims) or nbytes >= 1 << 63:
+        raise InputError(f"rm.empty{dims}: shape out of range")
+    try:
+        handle = raw.bindings_AllocBuffer(nbytes)  # the engine range-checks the size
+    except RuntimeError as e:
+        raise from_native(e) from None
     addr = raw.bindings_BufferAddress(handle)
     buf = (ctypes.c_char * nbytes).from_address(addr)
     buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]

@@ -13,10 +13,8 @@ and cutting audio into timestamped frames for streaming.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
@@ -150,7 +148,10 @@ def write_wav(path: str | os.PathLike[str], audio: Audio, format: str = "s16") -
     """Write ``audio`` as a WAV file in ``format``: ``"u8"``, ``"s16"``,
     ``"s24"``, ``"s32"`` (integer PCM: rounded, clipped to full scale),
     ``"f32"`` or ``"f64"`` (stored as they are). The timestamp is not
-    stored. If the engine fails to write, the (regular) file is removed.
+    stored. The file is written beside ``path`` and renamed over it, so a
+    failure leaves what was at ``path`` untouched; ``path`` must be absent or
+    a regular file (a symlink or a device there raises
+    :class:`~remotemedia.InputError`).
 
     >>> import os, tempfile
     >>> import numpy as np
@@ -173,16 +174,7 @@ def write_wav(path: str | os.PathLike[str], audio: Audio, format: str = "s16") -
     if engine_format is None:
         raise InputError(f"unknown WAV sample format {format!r}; want one of {', '.join(_WAV_FORMATS)}")
     samples = np.ascontiguousarray(audio.samples)
-    name = os.fspath(path)
-    with open(name, "wb") as f:
-        try:
-            native(
-                bindings.WriteWAV, f.fileno(), name, samples.__array_interface__["data"][0], samples.nbytes,
-                audio.sample_rate, audio.channels, engine_format,
-            )
-        except BaseException:
-            f.close()
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG(os.lstat(name).st_mode):  # never a device or a symlink's target
-                    os.remove(name)
-            raise
+    native(
+        bindings.WriteWAV, os.fspath(path), samples.__array_interface__["data"][0], samples.nbytes,
+        audio.sample_rate, audio.channels, engine_format,
+    )

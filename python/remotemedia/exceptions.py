@@ -15,6 +15,7 @@ $.nodes[0].node_type
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -168,6 +169,9 @@ def from_native(exc: BaseException) -> BaseException:
         info: dict[str, Any] = json.loads(text[len(_NATIVE_PREFIX):])
     except ValueError:
         return RemoteMediaError(text)
+    if isinstance(info.get("errno"), int):
+        # An OS error: Python's own subclass (FileNotFoundError, ...).
+        return OSError(info["errno"], os.strerror(info["errno"]), info.get("filename") or None)
     code = str(info.get("code", "internal"))
     message = str(info.get("message", ""))
     cls = _CLASSES.get(code, RemoteMediaError)

@@ -145,8 +145,8 @@ class Pipeline:
                 data = _loads(text)
             else:
                 try:
-                    with open(source, encoding="utf-8") as f:
-                        data = _loads(f.read())
+                    # Read by the engine: capped at 16 MiB, like the Go CLI.
+                    data = _loads(native(bindings.ReadManifestFile, os.fspath(source)))
                 except OSError as e:
                     raise ManifestError(f"cannot read manifest {text}: {e}", [Problem("$", str(e))]) from e
         pipe = cls._load(data)

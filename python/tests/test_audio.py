@@ -227,12 +227,36 @@ def test_write_wav_errors(tmp_path: Path) -> None:
         rm.audio.write_wav(tmp_path / "x.wav", np.zeros(8, np.float32))  # type: ignore[arg-type]
     with pytest.raises(FileNotFoundError):
         rm.audio.write_wav(tmp_path / "no" / "x.wav", a)
-    # The engine refuses the layout after the file was opened: it is removed.
+    # The engine refuses the layout: no file is left behind.
     too_many = rm.Audio(np.zeros(8192, np.float32), sample_rate=8000, channels=8192)
     with pytest.raises(rm.InputError, match="channel count 8192 out of range 1..8191"):
         rm.audio.write_wav(tmp_path / "wide.wav", too_many)
-    assert not (tmp_path / "wide.wav").exists()
-    assert not (tmp_path / "x.wav").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_write_wav_never_harms_what_was_at_the_path(tmp_path: Path) -> None:
+    # Issue 9: bad audio used to truncate, then delete, an existing file.
+    existing = tmp_path / "take1.wav"
+    existing.write_bytes(b"precious")
+    too_many = rm.Audio(np.zeros(8192, np.float32), sample_rate=8000, channels=8192)
+    with pytest.raises(rm.InputError, match="channel count"):
+        rm.audio.write_wav(existing, too_many)
+    assert existing.read_bytes() == b"precious"
+
+    # A symlink is refused: neither it nor its target changes.
+    link = tmp_path / "link.wav"
+    link.symlink_to(existing)
+    good = rm.Audio(np.zeros(8, np.float32), sample_rate=8000)
+    with pytest.raises(rm.InputError, match="not a regular file, refusing to replace it: a symlink"):
+        rm.audio.write_wav(link, good)
+    assert link.is_symlink() and existing.read_bytes() == b"precious"
+    with pytest.raises(rm.InputError, match="a device"):
+        rm.audio.write_wav("/dev/null", good)
+
+    # Good audio replaces a regular file, and nothing else is left.
+    rm.audio.write_wav(existing, good)
+    assert rm.audio.read_wav(existing).samples.tolist() == [0.0] * 8
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.wav", "take1.wav"]
 
 
 # --- the speech pipeline on numpy ------------------------------------------

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import resource
+import subprocess
+import sys
 from typing import Any
 
 import numpy as np
@@ -162,3 +165,29 @@ def test_metadata_flows_through_python_nodes() -> None:
     assert isinstance(out, rm.Audio)
     assert (out.sample_rate, out.channels, out.timestamp) == (16000, 2, 1.5)
     np.testing.assert_allclose(out.samples, 0.25, atol=1e-4)
+
+
+def test_empty_out_of_range_is_an_input_error() -> None:
+    with pytest.raises(rm.InputError, match="shape out of range"):
+        rm.empty((10**10, 10**10))  # 10**20 elements: overflowed int64 before
+    with pytest.raises(rm.InputError, match="shape out of range"):
+        rm.empty((-2, 3))
+
+
+def test_empty_larger_than_memory_does_not_abort_the_interpreter() -> None:
+    # 100 TB used to reach the Go allocator, which aborts the process on
+    # failure. Run in a child limited to 2 GiB, so a regression fails the
+    # test instead of hurting the machine.
+    code = (
+        "import remotemedia as rm\n"
+        "try:\n    rm.empty(10**14, dtype='uint8')\nexcept rm.InputError as e:\n    print(e)\n"
+    )
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, preexec_fn=limit, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert "a buffer of 100000000000000 bytes is more than this machine's memory" in out.stdout

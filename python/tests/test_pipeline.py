@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import resource
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -83,6 +86,13 @@ def test_invalid_manifest_lists_every_problem() -> None:
     assert "AddNode" in str(info.value)  # the suggestion
 
 
+def test_endless_manifest_file_is_an_input_error() -> None:
+    # Python's own read of /dev/zero used to grow until the OOM killer; the
+    # engine reads it, capped at 16 MiB (core.MaxManifestBytes).
+    with pytest.raises(rm.InputError, match="read manifest: /dev/zero is larger than the limit of 16 MiB"):
+        rm.Pipeline.from_manifest("/dev/zero")
+
+
 def test_missing_manifest_file(tmp_path: Path) -> None:
     with pytest.raises(rm.ManifestError, match="cannot read manifest"):
         rm.Pipeline.from_manifest(tmp_path / "nope.json")
@@ -104,6 +114,38 @@ def test_skip_errors_counts_and_goes_on() -> None:
     pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
     assert pipe.run([1, "x", 3]) == [2, 6]
     assert pipe.metrics()[0]["errors"] == 1
+
+
+@pytest.mark.parametrize("size", [-1, 4097])
+def test_queue_size_out_of_range_is_an_input_error(size: int) -> None:
+    # The range is the engine's own rule (core.CheckQueueSize).
+    pipe = rm.Pipeline(queue_size=size)
+    pipe.add(rm.nodes.AddNode(addend=1), id="inc")
+    with pytest.raises(rm.InputError, match=rf"queue size {size} is out of range 0\.\.4096 \(0 means the default, 16\)"):
+        pipe.run([1])
+    pipe.queue_size = 4096
+    assert pipe.run([1]) == [2]
+
+
+def test_huge_queue_size_does_not_abort_the_interpreter() -> None:
+    # queue_size=10**9 used to allocate 8 GB per node and abort (SIGABRT).
+    # Run it in a child limited to 2 GiB of address space, so a regression
+    # fails the test instead of hurting the machine.
+    code = (
+        "import remotemedia as rm\n"
+        "p = rm.Pipeline(queue_size=10**9)\n"
+        "p.add(rm.nodes.AddNode(addend=1), id='inc')\n"
+        "try:\n    p.run([1])\nexcept rm.InputError as e:\n    print(e)\n"
+    )
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, preexec_fn=limit, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert "queue size 1000000000 is out of range 0..4096" in out.stdout
 
 
 def test_metrics_table() -> None:

@@ -26,7 +26,7 @@ func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Fra
 	}
 	// Most sinks emit about one output per input: size for that up front.
 	for _, s := range plan.Sinks() {
-		r.workers[s].collected = make([]Output, 0, len(inputs))
+		r.workers[s].collected = make([]item, 0, len(inputs))
 	}
 	go func() {
 		defer r.CloseInput()
@@ -51,8 +51,9 @@ func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Fra
 		}
 		frames := make([]*frame.Frame, len(outs))
 		for i := range outs {
-			frames[i] = outs[i].Frame
+			frames[i] = outs[i].f
 		}
+		r.workers[s].collected = nil // let it go before the next sink's frames
 		res.Outputs[id] = frames
 	}
 	return res, nil

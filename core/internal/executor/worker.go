@@ -26,7 +26,7 @@ type worker struct {
 	// queued input or the batch is full.
 	pending []*batch
 	// collected holds a sink's outputs in batch mode, read after Wait.
-	collected []Output
+	collected []item
 	// clock is when the item in hand started, on the run's monotonic clock.
 	clock time.Duration
 }
@@ -216,11 +216,13 @@ func (w *worker) Emit(f *frame.Frame) error {
 	r, cur := w.run, w.cur
 	w.counters.out.Add(1)
 	if len(w.pn.Succs) == 0 {
-		out := Output{Sink: w.pn.ID, Input: cur.inputIndex(), Frame: f, position: cur.position}
 		if r.collect {
-			w.collected = append(w.collected, out)
+			// An item, not an Output: the sink and index are implied, and
+			// a batch holds one of these per output (40 bytes, not 64).
+			w.collected = append(w.collected, item{f: f, position: cur.position})
 			return nil
 		}
+		out := Output{Sink: w.pn.ID, Input: cur.inputIndex(), Frame: f, position: cur.position}
 		select {
 		case r.outputs <- out:
 			return nil

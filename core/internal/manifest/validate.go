@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 	"github.com/remotemedia/remotemedia/core/internal/suggest"
 	"github.com/remotemedia/remotemedia/core/node"
 )
@@ -31,7 +32,7 @@ func (m *Manifest) validate(reg *node.Registry, c *collector) {
 	case "":
 		c.addf("$.version", "version is missing; expected %q", Version)
 	default:
-		c.addf("$.version", "unsupported version %q; expected %q", m.Version, Version)
+		c.addf("$.version", "unsupported version %s; expected %q", echo.Quote(m.Version), Version)
 	}
 	if len(m.Nodes) == 0 {
 		c.addf("$.nodes", "no nodes: a pipeline needs at least one node")
@@ -53,12 +54,12 @@ func (m *Manifest) checkIDs(c *collector) map[string]int {
 			continue
 		}
 		if j, dup := first[n.ID]; dup {
-			c.addf(nodePath(i, "id"), "duplicate id %q (first used by %s)", n.ID, elem("$.nodes", j))
+			c.addf(nodePath(i, "id"), "duplicate id %s (first used by %s)", echo.Quote(n.ID), elem("$.nodes", j))
 			continue
 		}
 		first[n.ID] = i
 		if !idPattern.MatchString(n.ID) {
-			c.addf(nodePath(i, "id"), "id %q must match %s", n.ID, idPattern)
+			c.addf(nodePath(i, "id"), "id %s must match %s", echo.Quote(n.ID), idPattern)
 		}
 	}
 	return first
@@ -77,10 +78,12 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 			return n.uncheckedParams()
 		}
 		if strings.HasPrefix(n.Type, wasmPrefix) {
-			c.addf(nodePath(i, "node_type"), "WASM node_type %q: the module name must match %s", n.Type, wasmName)
+			c.addf(nodePath(i, "node_type"), "WASM node_type %s: the module name must match %s", echo.Quote(n.Type), wasmName)
 			return nil
 		}
-		c.addf(nodePath(i, "node_type"), "unknown node_type %q%s", n.Type, suggest.Hint(n.Type, reg.Types()))
+		c.add(nodePath(i, "node_type"), func() string {
+			return "unknown node_type " + echo.Quote(n.Type) + suggest.Hint(n.Type, reg.Types())
+		})
 		return nil
 	}
 	if spec.Runtime == node.RuntimeWASM && len(spec.Params) == 0 {
@@ -91,6 +94,10 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 		c.addf(field(nodePath(i, "params"), e.Param), "%s", e.Message)
 	}
 	if len(errs) > 0 {
+		return nil
+	}
+	if err := tryNew(spec, params); err != nil {
+		c.addf(nodePath(i, "params"), "%s", err)
 		return nil
 	}
 	return params

@@ -164,7 +164,7 @@ func entryOrder(files map[string][]byte) []string {
 func LoadCreateOptions(manifestPath string, wasm, python []string) (CreateOptions, error) {
 	opts := CreateOptions{WASM: map[string][]byte{}, Python: map[string][]byte{}}
 	var err error
-	if opts.Manifest, err = os.ReadFile(manifestPath); err != nil {
+	if opts.Manifest, err = readCreateInput(manifestPath); err != nil {
 		return opts, err
 	}
 	for _, spec := range wasm {
@@ -175,7 +175,7 @@ func LoadCreateOptions(manifestPath string, wasm, python []string) (CreateOption
 		if _, dup := opts.WASM[name]; dup {
 			return opts, fmt.Errorf("--wasm %s given twice", name)
 		}
-		if opts.WASM[name], err = os.ReadFile(file); err != nil {
+		if opts.WASM[name], err = readCreateInput(file); err != nil {
 			return opts, err
 		}
 	}
@@ -184,7 +184,7 @@ func LoadCreateOptions(manifestPath string, wasm, python []string) (CreateOption
 		if _, dup := opts.Python[name]; dup {
 			return opts, fmt.Errorf("--python: two files named %s", name)
 		}
-		if opts.Python[name], err = os.ReadFile(file); err != nil {
+		if opts.Python[name], err = readCreateInput(file); err != nil {
 			return opts, err
 		}
 	}

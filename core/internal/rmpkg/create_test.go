@@ -151,6 +151,8 @@ func TestLoadCreateOptions(t *testing.T) {
 		{name: "no equals", wasm: []string{mod}, wantErr: "want name=file.wasm"},
 		{name: "twice", wasm: []string{"gain=" + mod, "gain=" + mod}, wantErr: "--wasm gain given twice"},
 		{name: "missing file", wasm: []string{"gain=" + filepath.Join(dir, "none.wasm")}, wantErr: "none.wasm"},
+		// Used to read until the OOM killer; the cap bounds this test too.
+		{name: "endless device", wasm: []string{"gain=/dev/zero"}, wantErr: "/dev/zero is larger than the limit of 64 MiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,11 +25,17 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		info, samples, err := Read(bytes.NewReader(data))
 		streamed, streamErr := readInBlocks(data, 7)
+		// A huge block must cost only what the file holds (issue 9: it
+		// panicked on unknown data sizes).
+		oneBlock, oneBlockErr := readInBlocks(data, math.MaxInt)
 		if err != nil {
 			require.Error(t, streamErr, "whole read failed with %v", err)
+			require.Error(t, oneBlockErr, "whole read failed with %v", err)
 			return
 		}
 		require.NoError(t, streamErr)
+		require.NoError(t, oneBlockErr)
+		requireSameSamples(t, samples, oneBlock)
 		require.Equal(t, int64(len(samples)), info.Frames*int64(info.Channels))
 		requireSameSamples(t, samples, streamed)
 

@@ -3,6 +3,8 @@ package wav
 import (
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"time"
 )
 
@@ -39,35 +41,37 @@ func (r *Reader) Timestamp() time.Duration { return FramesToDuration(r.frames, r
 // ReadFrames returns up to n frames of interleaved samples, fewer only at the
 // end of the data, and io.EOF once none are left. A file shorter than its
 // header declares is an error that says by how much.
+//
+// Memory follows the data actually read, never n or the header's size: the
+// data is read in steps of at most readBlockBytes, so a huge n, or a data
+// size that is unknown (0xFFFFFFFF, read to end of file) or larger than the
+// file, costs no more than the samples returned.
 func (r *Reader) ReadFrames(n int) ([]float32, error) {
 	if n <= 0 {
 		panic(fmt.Sprintf("wav: ReadFrames(%d): n must be positive", n))
 	}
 	blockAlign := int64(r.info.Channels * r.info.Format.BytesPerSample())
-	want := int64(n) * blockAlign
+	want := int64(math.MaxInt64) / blockAlign * blockAlign
+	if int64(n) <= want/blockAlign {
+		want = int64(n) * blockAlign
+	}
 	if r.dataBytes >= 0 {
 		want = min(want, (r.dataBytes-r.consumed)/blockAlign*blockAlign)
 	}
 	if want == 0 {
 		return nil, io.EOF
 	}
-	if int64(cap(r.buf)) < want {
-		r.buf = make([]byte, want)
-	}
-	buf := r.buf[:want]
-	got, err := io.ReadFull(r.r, buf)
-	r.consumed += int64(got)
+	buf, err := r.readData(want)
 	switch {
 	case err == nil:
 	case r.dataBytes >= 0 && (err == io.EOF || err == io.ErrUnexpectedEOF):
 		return nil, fmt.Errorf("wav: truncated data chunk: header says %d bytes, file has %d", r.dataBytes, r.consumed)
-	case err == io.EOF:
+	case err == io.EOF && len(buf) == 0:
 		return nil, io.EOF
-	case err == io.ErrUnexpectedEOF:
-		if stray := int64(got) % blockAlign; stray != 0 {
-			return nil, fmt.Errorf("wav: data ends inside a sample frame: %d stray bytes after %d frames", stray, r.frames+int64(got)/blockAlign)
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		if stray := int64(len(buf)) % blockAlign; stray != 0 {
+			return nil, fmt.Errorf("wav: data ends inside a sample frame: %d stray bytes after %d frames", stray, r.frames+int64(len(buf))/blockAlign)
 		}
-		buf = buf[:got]
 	default:
 		return nil, fmt.Errorf("wav: read data: %w", err)
 	}
@@ -75,6 +79,28 @@ func (r *Reader) ReadFrames(n int) ([]float32, error) {
 	decodeSamples(samples, buf, r.info.Format)
 	r.frames += int64(len(buf)) / blockAlign
 	return samples, nil
+}
+
+// readData reads up to want bytes into r.buf, growing it a step at a time
+// as data arrives. At end of file it returns what it got with io.EOF.
+func (r *Reader) readData(want int64) ([]byte, error) {
+	buf := r.buf[:0]
+	for int64(len(buf)) < want {
+		step := int(min(want-int64(len(buf)), readBlockBytes))
+		buf = slices.Grow(buf, step)
+		got, err := io.ReadFull(r.r, buf[len(buf):len(buf)+step])
+		buf = buf[:len(buf)+got]
+		r.consumed += int64(got)
+		if err == io.ErrUnexpectedEOF || (err == io.EOF && len(buf) > 0) {
+			err = io.EOF
+		}
+		if err != nil {
+			r.buf = buf
+			return buf, err
+		}
+	}
+	r.buf = buf
+	return buf, nil
 }
 
 // readBlockBytes is how much data Read decodes per step: large enough to be
