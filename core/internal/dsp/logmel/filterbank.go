@@ -25,15 +25,43 @@ func melToHz(m float64) float64 {
 	return slaneyMinLogHz * math.Exp(slaneyLogStep*(m-slaneyMinLogMel))
 }
 
+// filter is one mel band's weights over the FFT bins from first on; the
+// bins outside it have weight 0.
+type filter struct {
+	first   int
+	weights []float64
+}
+
+// apply is the band's energy in a power spectrum.
+func (f filter) apply(power []float64) float64 {
+	var sum float64
+	for k, w := range f.weights {
+		sum += w * power[f.first+k]
+	}
+	return sum
+}
+
+// sparse keeps the nonzero span of a dense row of weights.
+func sparse(row []float64) filter {
+	first, last := 0, len(row)-1
+	for first < last && row[first] == 0 {
+		first++
+	}
+	for last > first && row[last] == 0 {
+		last--
+	}
+	return filter{first: first, weights: row[first : last+1]}
+}
+
 // melFilters returns mels triangular filters over bins FFT bins spanning
-// 0..rate/2, each area-normalised (Slaney norm): filters[m][k].
-func melFilters(mels, bins int, rate float64) [][]float64 {
+// 0..rate/2, each area-normalised (Slaney norm).
+func melFilters(mels, bins int, rate float64) []filter {
 	lo, hi := hzToMel(0), hzToMel(rate/2)
 	edges := make([]float64, mels+2) // filter edge frequencies in Hz
 	for i := range edges {
 		edges[i] = melToHz(lo + (hi-lo)*float64(i)/float64(mels+1))
 	}
-	filters := make([][]float64, mels)
+	filters := make([]filter, mels)
 	for m := range filters {
 		f := make([]float64, bins)
 		norm := 2 / (edges[m+2] - edges[m])
@@ -43,7 +71,7 @@ func melFilters(mels, bins int, rate float64) [][]float64 {
 			up := (edges[m+2] - hz) / (edges[m+2] - edges[m+1])
 			f[k] = math.Max(0, math.Min(down, up)) * norm
 		}
-		filters[m] = f
+		filters[m] = sparse(f)
 	}
 	return filters
 }

@@ -25,7 +25,7 @@ const (
 type Extractor struct {
 	fft     *fourier.FFT
 	window  []float64
-	filters [][]float64
+	filters []filter
 	frame   []float64
 	coeffs  []complex128
 	power   []float64
@@ -73,11 +73,7 @@ func (e *Extractor) Compute(dst []float32, audio []float32) error {
 	for t := 0; t < frames; t++ {
 		e.powerAt(t * Hop)
 		for m, f := range e.filters {
-			var sum float64
-			for k, w := range f {
-				sum += w * e.power[k]
-			}
-			v := math.Log10(math.Max(sum, melFloor))
+			v := math.Log10(math.Max(f.apply(e.power), melFloor))
 			logs[m*frames+t] = v
 			maxLog = math.Max(maxLog, v)
 		}
