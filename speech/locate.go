@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Where the runtime library and the models are looked for (docs/SPEECH.md).
@@ -22,13 +23,19 @@ const (
 const runtimeInWheel = "onnxruntime/capi/libonnxruntime.so.1.31.1"
 
 // sitePackages lists the site-packages directories of the Python
-// environments the nodes look in, in order: the active one ($VIRTUAL_ENV),
-// then a .venv in the working directory or the nearest parent that has one
-// (the venv `make` sets up in a checkout).
+// environments the nodes look in, in order: the active one ($VIRTUAL_ENV);
+// the venv of the running executable (a venv's python running the
+// extension); then a .venv in the working directory or the nearest parent
+// that has one (the venv `make` sets up in a checkout).
 func sitePackages() []string {
 	var venvs []string
 	if v := os.Getenv("VIRTUAL_ENV"); v != "" {
 		venvs = append(venvs, v)
+	}
+	if exe, err := os.Executable(); err == nil {
+		if v := filepath.Dir(filepath.Dir(exe)); isFile(filepath.Join(v, "pyvenv.cfg")) {
+			venvs = append(venvs, v)
+		}
 	}
 	if dir, err := os.Getwd(); err == nil {
 		for {
@@ -76,7 +83,7 @@ func runtimeLibrary() (string, error) {
 	}
 	p, tried := findInSitePackages(runtimeInWheel)
 	if p == "" {
-		return "", fmt.Errorf("ONNX Runtime not found: set %s to libonnxruntime.so, or install it: %s (looked for %s)",
+		return "", fmt.Errorf("ONNX Runtime not found: set %s to libonnxruntime.so, or install it: %s (%s)",
 			EnvRuntime, installHint, describeTried(tried))
 	}
 	return p, nil
@@ -84,9 +91,9 @@ func runtimeLibrary() (string, error) {
 
 func describeTried(tried []string) string {
 	if len(tried) == 0 {
-		return "no Python environment found: no $VIRTUAL_ENV and no .venv here or above"
+		return "no Python environment found: no $VIRTUAL_ENV, no venv python running, no .venv here or above"
 	}
-	return fmt.Sprint(tried)
+	return fmt.Sprint("looked for ", strings.Join(tried, ", "))
 }
 
 func isFile(p string) bool {

@@ -54,7 +54,7 @@ func (m model) locate(explicit string) (string, error) {
 	} else {
 		var tried []string
 		if p, tried = findInSitePackages(m.inPkg); p == "" {
-			return "", fmt.Errorf("model %s not found: install %s with %s, set %s, or give the model param (looked for %s)",
+			return "", fmt.Errorf("model %s not found: install %s with %s, set %s, or give the model param (%s)",
 				m.file, m.pkg, installHint, EnvModels, describeTried(tried))
 		}
 	}
