@@ -15,3 +15,21 @@ $(SPEECH_STAMP): $(SPEECH_REQUIREMENTS)
 	touch $@
 
 test-go: speech-models
+
+# The CLI and the Python extension link the speech nodes: rebuild them when
+# the package changes.
+SPEECH_SOURCES := $(shell find speech -name '*.go' -not -name '*_test.go' 2>/dev/null)
+bin/remotemedia: $(SPEECH_SOURCES)
+$(VENV)/.remotemedia-installed: $(SPEECH_SOURCES)
+
+# The speech packages alone (test-go runs them with the rest).
+.PHONY: test-speech bench-speech
+test-speech: speech-models speech-deps
+	$(GO) test -race -count=1 ./speech/... ./core/internal/dsp/logmel/
+
+# SileroVADNode's real-time factor on one core (ONNX Runtime runs each
+# session on one thread), then how throughput grows with parallel streams.
+bench: bench-speech
+bench-speech: speech-models speech-deps
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 -count $(BENCH_COUNT) ./speech/ ./core/internal/dsp/logmel/
+	$(GO) test -run '^$$' -bench SileroVADParallel -cpu 1,2 -count $(BENCH_COUNT) ./speech/
