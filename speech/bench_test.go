@@ -6,6 +6,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/node"
+	"github.com/remotemedia/remotemedia/internal/cputime"
 )
 
 // benchAudio is 10 s of 16 kHz speech and pauses, cut into 20 ms frames.
@@ -35,16 +36,20 @@ func feed(b *testing.B, n node.Node, frames []*frame.Frame) {
 }
 
 // BenchmarkSileroVAD: one stream; one op is 10 s more of it. rtf is how
-// many times faster than real time; µs/window is per 32 ms window.
+// many times faster than real time; µs/window is wall time per 32 ms
+// window and cpu-µs/window the process's CPU time per window.
 func BenchmarkSileroVAD(b *testing.B) {
 	frames := benchAudio(b)
 	n := newSpeechNode(b, sileroType, nil)
+	cpu := cputime.Process()
 	for b.Loop() {
 		feed(b, n, frames)
 	}
+	const windows = 10 * 16000 / 512
 	perOp := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(10/perOp, "rtf")
-	b.ReportMetric(perOp/(10*16000/512)*1e6, "µs/window")
+	b.ReportMetric(perOp/windows*1e6, "µs/window")
+	b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N)/windows*1e6, "cpu-µs/window")
 }
 
 // BenchmarkSileroVADParallel: GOMAXPROCS streams at once, one node each;
@@ -65,6 +70,8 @@ func BenchmarkSileroVADParallel(b *testing.B) {
 func BenchmarkTurnDetector(b *testing.B) {
 	speech := concat(say(b, incompleteTurn, 16000), say(b, completeTurn, 16000))
 	n := newSpeechNode(b, turnType, map[string]any{"threshold": 0.0}) // emits, so holds nothing
+	cpu := cputime.Process()
+	defer func() { b.ReportMetric(float64((cputime.Process()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op") }()
 	for b.Loop() {
 		in, _ := frame.NewAudio(frame.Audio{Samples: speech, SampleRate: 16000, Channels: 1})
 		if err := n.Process(b.Context(), in, &collect{}); err != nil {
