@@ -176,9 +176,10 @@ func (n *sileroVAD) event(pos int64, r windowResult) map[string]any {
 }
 
 // at is the timestamp of stream sample i, computed from the count so
-// rounding never accumulates.
+// rounding never accumulates (whole seconds first, so it cannot overflow).
 func (n *sileroVAD) at(i int64) time.Duration {
-	return n.anchor + time.Duration(i)*time.Second/time.Duration(n.rate)
+	rate := int64(n.rate)
+	return n.anchor + time.Duration(i/rate)*time.Second + time.Duration(i%rate)*time.Second/time.Duration(rate)
 }
 
 func (n *sileroVAD) millis(i int64) int64 {

@@ -3,12 +3,14 @@ package speech
 import (
 	"fmt"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
 )
 
 const sentence = "The quick brown fox jumps over the lazy dog near the river bank."
@@ -130,4 +132,33 @@ func TestSileroVAD_WrongFormat(t *testing.T) {
 	}
 	err := newSpeechNode(t, sileroType, nil).Process(t.Context(), frame.Text("hi"), &collect{})
 	require.ErrorContains(t, err, "SileroVADNode needs an audio frame")
+}
+
+// TestSileroVAD_HammerParallelStreams: nodes running at once, each with its
+// own session, give the same results as one alone.
+func TestSileroVAD_HammerParallelStreams(t *testing.T) {
+	audio := concat(silence(0.5, 16000), say(t, sentence, 16000), silence(0.5, 16000))
+	want := run(t, newSpeechNode(t, sileroType, map[string]any{"emit": "events"}), audio, 16000, 320, 0)
+	const streams = 4
+	nodes := make([]node.Node, streams)
+	for i := range nodes {
+		nodes[i] = newSpeechNode(t, sileroType, map[string]any{"emit": "events"})
+	}
+	results := make([][]*frame.Frame, streams)
+	var wg sync.WaitGroup
+	for i := range nodes {
+		wg.Go(func() { results[i] = run(t, nodes[i], audio, 16000, 160*(i+1), 0) })
+	}
+	wg.Wait()
+	for _, got := range results {
+		require.Len(t, got, len(want))
+		for j := range want {
+			require.True(t, frame.Equal(want[j], got[j]))
+		}
+	}
+}
+
+func TestSileroVAD_NegThresholdAboveThreshold(t *testing.T) {
+	err := buildErr(t, sileroType, map[string]any{"threshold": 0.5, "neg_threshold": 0.6})
+	require.ErrorContains(t, err, "SileroVADNode: neg_threshold 0.6 must not exceed threshold 0.5")
 }
