@@ -9,3 +9,6 @@
 // The runtime library and the models come from PyPI packages and are found
 // on disk, never downloaded: see docs/SPEECH.md.
 package speech
+
+// speechCategory groups these nodes in `remotemedia nodes`.
+const speechCategory = "speech"

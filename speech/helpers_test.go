@@ -33,7 +33,7 @@ func say(t testing.TB, text string, rate int) []float32 {
 	raw := filepath.Join(t.TempDir(), "raw.wav")
 	out, err := exec.Command("espeak-ng", "-v", "en-us", "-s", "150", "-w", raw, text).CombinedOutput()
 	require.NoError(t, err, "espeak-ng: %s", out)
-	cmd := exec.Command("sox", raw, "-r", itoa(rate), "-c", "1", "-e", "floating-point", "-b", "32", "-t", "raw", "-",
+	cmd := exec.Command("sox", raw, "-r", strconv.Itoa(rate), "-c", "1", "-e", "floating-point", "-b", "32", "-t", "raw", "-",
 		"silence", "1", "0.01", "0.1%", "reverse", "silence", "1", "0.01", "0.1%", "reverse")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -41,8 +41,6 @@ func say(t testing.TB, text string, rate int) []float32 {
 	require.NoError(t, err, "sox: %s", stderr.String())
 	return floats(t, pcm)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func floats(t testing.TB, b []byte) []float32 {
 	t.Helper()

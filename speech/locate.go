@@ -3,6 +3,7 @@ package speech
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -32,10 +33,8 @@ func sitePackages() []string {
 	if v := os.Getenv("VIRTUAL_ENV"); v != "" {
 		venvs = append(venvs, v)
 	}
-	if exe, err := os.Executable(); err == nil {
-		if v := filepath.Dir(filepath.Dir(exe)); isFile(filepath.Join(v, "pyvenv.cfg")) {
-			venvs = append(venvs, v)
-		}
+	if v := executableVenv(); v != "" {
+		venvs = append(venvs, v)
 	}
 	if dir, err := os.Getwd(); err == nil {
 		for {
@@ -57,6 +56,26 @@ func sitePackages() []string {
 		dirs = append(dirs, found...)
 	}
 	return dirs
+}
+
+// executableVenv is the venv whose bin/ holds the running program, or "".
+// It goes by argv[0] as Python itself does: a venv's bin/python is a
+// symlink, and os.Executable would resolve it to the base interpreter.
+func executableVenv() string {
+	if len(os.Args) == 0 {
+		return ""
+	}
+	exe, err := exec.LookPath(os.Args[0])
+	if err != nil {
+		return ""
+	}
+	if exe, err = filepath.Abs(exe); err != nil {
+		return ""
+	}
+	if v := filepath.Dir(filepath.Dir(exe)); isFile(filepath.Join(v, "pyvenv.cfg")) {
+		return v
+	}
+	return ""
 }
 
 // findInSitePackages returns the first site-packages path holding rel, and

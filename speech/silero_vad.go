@@ -7,17 +7,17 @@ import (
 )
 
 const (
-	sileroType               = "SileroVADNode"
-	sileroParamThreshold     = "threshold"
-	sileroParamNegThreshold  = "neg_threshold"
-	sileroParamMinSpeechMs   = "min_speech_duration_ms"
-	sileroParamMinSilenceMs  = "min_silence_duration_ms"
-	sileroParamSpeechPadMs   = "speech_pad_ms"
-	sileroParamModel         = "model"
-	sileroParamEmit          = "emit"
-	sileroEmitUtterances     = "utterances"
-	sileroEmitEvents         = "events"
-	speechCategory           = "speech"
+	sileroType              = "SileroVADNode"
+	sileroParamThreshold    = "threshold"
+	sileroParamNegThreshold = "neg_threshold"
+	sileroParamMinSpeechMs  = "min_speech_duration_ms"
+	sileroParamMinSilenceMs = "min_silence_duration_ms"
+	sileroParamSpeechPadMs  = "speech_pad_ms"
+	sileroParamModel        = "model"
+	sileroParamEmit         = "emit"
+	sileroEmitUtterances    = "utterances"
+	sileroEmitEvents        = "events"
+	// neg_threshold's default lies this far below threshold, as upstream's.
 	negThresholdBelowDefault = 0.15
 	sileroMetaStartMs        = "start_ms"
 	sileroMetaEndMs          = "end_ms"
