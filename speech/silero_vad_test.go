@@ -166,3 +166,19 @@ func TestSileroVAD_NegThresholdAboveThreshold(t *testing.T) {
 	err := buildErr(t, sileroType, map[string]any{"threshold": 0.5, "neg_threshold": 0.6})
 	require.ErrorContains(t, err, "SileroVADNode: neg_threshold 0.6 must not exceed threshold 0.5")
 }
+
+// TestSileroVAD_PaddingLongerThanSilence: with speech_pad_ms above
+// min_silence_duration_ms the utterance is held until the audio of its end
+// padding has arrived, and holds exactly start_ms..end_ms.
+func TestSileroVAD_PaddingLongerThanSilence(t *testing.T) {
+	speech := say(t, sentence, 16000)
+	audio := concat(silence(1, 16000), speech, silence(1, 16000))
+	params := map[string]any{"speech_pad_ms": 300, "min_silence_duration_ms": 100}
+	out := run(t, newSpeechNode(t, sileroType, params), audio, 16000, 320, 0)
+	require.Len(t, out, 1)
+	meta, a := out[0].Meta(), out[0].Audio()
+	wantEnd := 1000 + int64(len(speech))*1000/16000 + 300
+	require.InDelta(t, 700, meta["start_ms"], 200)
+	require.InDelta(t, wantEnd, meta["end_ms"], 200)
+	require.InDelta(t, meta["end_ms"].(int64)-meta["start_ms"].(int64), a.Duration().Milliseconds(), 1)
+}
