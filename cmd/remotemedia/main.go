@@ -8,6 +8,7 @@ import (
 	"os/signal"
 
 	"github.com/remotemedia/remotemedia/internal/cli"
+	_ "github.com/remotemedia/remotemedia/speech" // the ONNX speech nodes (cgo, so not in core)
 )
 
 func main() {
