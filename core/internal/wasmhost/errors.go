@@ -2,8 +2,11 @@ package wasmhost
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/tetratelabs/wazero/sys"
 )
 
 // callError explains why a guest call failed: deadline, cancellation, an
@@ -22,6 +25,10 @@ func (in *Instance) callError(ctx context.Context, name string, err error) error
 		return in.errorf("%s: %w", name, stopped)
 	case in.hostErr != nil:
 		return in.errorf("%s: %w", name, in.hostErr)
+	}
+	if exit := (*sys.ExitError)(nil); errors.As(err, &exit) {
+		in.stopped = err
+		return in.errorf("%s: the guest exited with WASI proc_exit(%d); the instance was stopped", name, exit.ExitCode())
 	}
 	msg := firstLine(err.Error())
 	if name == "instantiate" {

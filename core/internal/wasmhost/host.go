@@ -26,6 +26,7 @@ type Host struct {
 	runtime wazero.Runtime
 	cache   wazero.CompilationCache
 	driver  wazero.CompiledModule // driver.wat, when calls have a deadline
+	imports providedImports       // what guests may import
 
 	mu        sync.Mutex
 	residents map[*resident]struct{} // of instances not closed yet
@@ -66,6 +67,7 @@ func NewHost(ctx context.Context, cfg Config) (*Host, error) {
 	if err := instantiateHostModule(ctx, h.runtime); err != nil {
 		return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.Close(ctx))
 	}
+	h.imports = newProvidedImports(h.runtime, wasiModule, HostModule)
 	if cfg.callTimeout > 0 {
 		if err := h.compileDriver(ctx); err != nil {
 			return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.Close(ctx))

@@ -60,8 +60,11 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 	mod, err := m.host.runtime.InstantiateModule(in.deadline.life, m.compiled, mc)
 	in.deadline.stop()
 	if err != nil {
+		// Explain first: closing the deadline cancels its context, which
+		// would hide the real cause behind "context canceled".
+		err = in.callError(ctx, "instantiate", err)
 		in.deadline.close()
-		return nil, in.callError(ctx, "instantiate", err)
+		return nil, err
 	}
 	in.api, in.mem = mod, mod.ExportedMemory(exportMemory)
 	in.alloc = mod.ExportedFunction(exportAlloc)

@@ -44,13 +44,12 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
 	}
-	exports := compiled.ExportedFunctions()
-	if problems := checkABI(exports, compiled.ExportedMemories(), compiled.ImportedFunctions()); len(problems) > 0 {
+	if problems := checkABI(compiled, h.imports); len(problems) > 0 {
 		_ = compiled.Close(ctx)
 		return nil, &ABIError{Module: name, Problems: problems}
 	}
 	m := &Module{name: name, host: h, compiled: compiled, exports: map[string]bool{}}
-	for export := range exports {
+	for export := range compiled.ExportedFunctions() {
 		m.exports[export] = true
 	}
 	return m, nil
