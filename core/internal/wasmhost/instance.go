@@ -40,6 +40,7 @@ type Instance struct {
 	resident *resident       // sandboxed instances: runs the per-frame calls
 	runCtx   context.Context // the caller's context during a call, for logs
 	output   output
+	logs     logBudget
 }
 
 // Instantiate makes a new instance: memory, WASI reactor start
@@ -156,6 +157,9 @@ func (in *Instance) Flush(ctx context.Context, out node.Emitter) error {
 
 // Close frees the instance's memory. It is safe to call more than once.
 func (in *Instance) Close(ctx context.Context) error {
+	if n := in.logs.pending(); n > 0 {
+		in.noteDroppedLogs(n)
+	}
 	var err error
 	if in.resident != nil {
 		err = in.resident.close(ctx)
