@@ -25,7 +25,7 @@ func CreatePackageFiles(output, manifestPath, wasmJSON, pythonJSON string) (stdo
 	if err := json.Unmarshal([]byte(pythonJSON), &python); err != nil {
 		return "", fmt.Errorf("python files from Python: %w", err)
 	}
-	if err := rmpkg.CreateFromFiles(output, manifestPath, wasm, python); err != nil {
+	if err := rmpkg.CreateFromFiles(context.Background(), output, manifestPath, wasm, python); err != nil {
 		return "", err
 	}
 	return rmpkg.RenderCreated(output), nil

@@ -54,7 +54,7 @@ func newTestHost(t testing.TB) *wasmhost.Host {
 func validPackage(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, Create(&buf, CreateOptions{
+	require.NoError(t, Create(context.Background(), &buf, CreateOptions{
 		Manifest:  []byte(gainManifest),
 		WASM:      map[string][]byte{"gain": gainWASM(t)},
 		Python:    map[string][]byte{"helper.py": []byte("def helper():\n    return 1\n")},
