@@ -18,12 +18,13 @@ const (
 // method returns a changed copy, and none of them fails; values are checked
 // once, by NewHost.
 type Config struct {
-	memoryLimit int64
-	callTimeout time.Duration
-	cacheDir    string
-	noDiskCache bool
-	sysClock    bool
-	logger      *slog.Logger
+	memoryLimit   int64
+	callTimeout   time.Duration
+	cacheDir      string
+	noDiskCache   bool
+	cacheMaxBytes int64 // diskcache.go
+	sysClock      bool
+	logger        *slog.Logger
 }
 
 // NewConfig returns the defaults: a 64 MiB memory limit per instance, a 5 s

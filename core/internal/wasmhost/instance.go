@@ -58,7 +58,7 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 	}
 	in.deadline.watch(ctx)
 	in.deadline.start()
-	mod, err := m.host.runtime.InstantiateModule(in.deadline.life, m.compiled, mc)
+	mod, err := m.eng.runtime.InstantiateModule(in.deadline.life, m.compiled, mc)
 	in.deadline.stop()
 	if err != nil {
 		// Explain first: closing the deadline cancels its context, which
@@ -88,7 +88,7 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 		}
 		in.keepsOutput = uint32(in.stack[0]) == 1
 	}
-	if m.host.driver != nil {
+	if m.eng.driver != nil {
 		if in.resident, err = newResident(in.deadline.life, in); err != nil {
 			return nil, errors.Join(in.errorf("%w", err), in.Close(ctx))
 		}

@@ -20,6 +20,7 @@ func HasWASMMagic(b []byte) bool { return bytes.HasPrefix(b, wasmMagic) }
 type Module struct {
 	name     string
 	host     *Host
+	eng      *engine // where it was compiled, and where its instances live
 	compiled wazero.CompiledModule
 	exports  map[string]bool
 }
@@ -40,15 +41,15 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 	if !HasWASMMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
-	compiled, err := h.runtime.CompileModule(ctx, wasm)
+	compiled, eng, err := h.compile(ctx, wasm)
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
 	}
-	if problems := checkABI(compiled, h.imports); len(problems) > 0 {
+	if problems := checkABI(compiled, eng.imports); len(problems) > 0 {
 		_ = compiled.Close(ctx)
 		return nil, &ABIError{Module: name, Problems: problems}
 	}
-	m := &Module{name: name, host: h, compiled: compiled, exports: map[string]bool{}}
+	m := &Module{name: name, host: h, eng: eng, compiled: compiled, exports: map[string]bool{}}
 	for export := range compiled.ExportedFunctions() {
 		m.exports[export] = true
 	}
