@@ -41,6 +41,9 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 	if !HasWASMMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
+	if err := checkBinaryBounds(wasm); err != nil {
+		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
+	}
 	compiled, eng, err := h.compile(ctx, wasm)
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
