@@ -15,8 +15,8 @@ const MaxFunctionLocals = 50_000
 // or a 4 GiB name take the process down before any check. Every length
 // and count of a valid module fits in the bytes that follow it, so this
 // walk of the binary's structure refuses only modules that are invalid
-// anyway. Where it meets a structure it does not know, it stops and
-// leaves the verdict to wazero.
+// anyway. Where it meets a structure it does not know, it stops walking
+// that section and leaves the verdict to wazero.
 func checkBinaryBounds(wasm []byte) error {
 	r := &binReader{b: wasm[len(wasmMagic):]}
 	for r.left() > 0 {
@@ -40,13 +40,21 @@ func checkBinaryBounds(wasm []byte) error {
 // errStop ends a walk at a structure the checker does not know.
 var errStop = errors.New("stop")
 
+// check walks one section. A number or length that runs past the end of
+// its section is refused too: wazero reads on into the next section, so a
+// count cut at the boundary would be read as a huge one.
 func (r *binReader) check(id byte) error {
 	err := r.section(id)
-	if errors.Is(err, errStop) || r.bad {
+	switch {
+	case errors.Is(err, errStop):
 		return nil
+	case err == nil && r.bad:
+		return errTruncated
 	}
 	return err
 }
+
+var errTruncated = errors.New("a number or length runs past the end of the section")
 
 func (r *binReader) section(id byte) error {
 	switch id {
@@ -107,8 +115,12 @@ func (r *binReader) customSection() error {
 		case 2:
 			err = s.each("local name maps", func() error { s.u32(); return s.nameMap() })
 		}
-		if err != nil && !errors.Is(err, errStop) && !s.bad {
+		switch {
+		case errors.Is(err, errStop):
+		case err != nil:
 			return err
+		case s.bad:
+			return errTruncated
 		}
 	}
 	return nil
@@ -196,6 +208,9 @@ func (r *binReader) codeEntry() error {
 		if locals > MaxFunctionLocals {
 			return fmt.Errorf("a function declares more than %d locals", MaxFunctionLocals)
 		}
+	}
+	if body.bad { // wazero would read the next function's bytes as locals
+		return errTruncated
 	}
 	return nil
 }

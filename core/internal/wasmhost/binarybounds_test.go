@@ -77,6 +77,7 @@ func TestHostile_Compile_refusesWhatAModuleCannotHold(t *testing.T) {
 		{"4 GiB import name", module(cat([]byte{2}, leb(1), leb(huge), []byte("env"))), "section 2: declares 4294967295 name, but only 3 bytes are left"},
 		{"2^32 locals", module(cat([]byte{10}, leb(1), leb(7), leb(1), leb(huge), []byte{0x7f, 0x0b})), "a function declares more than 50000 locals"},
 		{"4 GiB data segment", module(cat([]byte{11}, leb(1), leb(1), leb(huge), []byte{1, 2})), "section 11: declares 4294967295 data, but only 2 bytes are left"},
+		{"count cut at the end of its section", cat(wasmMagic, []byte{9, 3, 0xd8, 0xd8, 0xd8, 0xd8, 0x01, 0x05, 0x30}), "section 9: a number or length runs past the end of the section"},
 		{"2^32 function names", module(cat([]byte{0}, leb(4), []byte("name"), []byte{1}, leb(6), leb(huge), []byte{0})), "declares 4294967295 names, but only 1 bytes are left"},
 	}
 	h := newTestHost(t, NewConfig())
@@ -89,10 +90,10 @@ func TestHostile_Compile_refusesWhatAModuleCannotHold(t *testing.T) {
 }
 
 // TestCheckBinaryBounds_truncatedNumber: a number cut off by the end of its
-// section is malformed (wazero says so), never a huge count to loop over.
+// section is refused, and never read as a huge count to loop over.
 func TestCheckBinaryBounds_truncatedNumber(t *testing.T) {
 	wasm := module(cat([]byte{10}, leb(1), leb(4), []byte{0xff, 0xff, 0xff, 0xff}))
 	start := time.Now()
-	assert.NoError(t, checkBinaryBounds(wasm))
+	assert.ErrorIs(t, checkBinaryBounds(wasm), errTruncated)
 	assert.Less(t, time.Since(start), 100*time.Millisecond)
 }
