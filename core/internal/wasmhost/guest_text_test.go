@@ -57,12 +57,18 @@ func TestInstance_guestLogs_haveABudget(t *testing.T) {
 	var logs bytes.Buffer
 	inst := newSay(t, &logs)
 	const calls = 100_000
+	msg := "log line of about sixty-four bytes, over and over again......"
+	start := time.Now()
 	for range calls {
-		require.NoError(t, inst.Process(context.Background(), frame.Text("log line of about sixty-four bytes, over and over again......"), &collect{}))
+		require.NoError(t, inst.Process(context.Background(), frame.Text(msg), &collect{}))
 	}
+	elapsed := time.Since(start)
 	require.NoError(t, inst.Close(context.Background()))
-	// The burst, plus what refills during the test, plus the notes.
-	assert.Less(t, logs.Len(), 4*LogBurstBytes, "17 MB before the budget")
+	// What the budget allows in the time the test took (17 MB before it).
+	allowed := (LogBurstBytes + LogRateBytes*elapsed.Seconds()) / float64(len(msg)+logMessageCost)
+	logged := strings.Count(logs.String(), msg)
+	assert.LessOrEqual(t, float64(logged), allowed+1)
+	assert.GreaterOrEqual(t, logged, LogBurstBytes/(len(msg)+logMessageCost), "the burst is logged")
 	assert.Contains(t, logs.String(), "guest log messages dropped: over the log budget (64 KiB, then 4 KiB/s per instance)")
 }
 
