@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/tetratelabs/wazero"
@@ -85,14 +84,13 @@ func probeWritable(dir string) error {
 
 // isCacheError reports whether a compile failed because of the disk cache
 // rather than the module: wazero's checks of an entry it read say
-// "compilationcache:", and reading or writing an entry fails with a file
-// system error. Decoding and validating a module fail with neither.
+// "compilationcache:", and opening, writing or renaming an entry fails with
+// an *fs.PathError or *os.LinkError. Decoding, validating and compiling a
+// module fail with neither.
 func isCacheError(err error) bool {
 	var pathErr *fs.PathError
 	var linkErr *os.LinkError
-	var errno syscall.Errno
-	return strings.Contains(err.Error(), "compilationcache:") ||
-		errors.As(err, &pathErr) || errors.As(err, &linkErr) || errors.As(err, &errno)
+	return strings.Contains(err.Error(), "compilationcache:") || errors.As(err, &pathErr) || errors.As(err, &linkErr)
 }
 
 type cacheFile struct {
