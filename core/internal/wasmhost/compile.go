@@ -68,7 +68,7 @@ func (h *Host) retryOnCacheError(op func() error) (cacheOK bool, err error) {
 	if err == nil || h.disk == nil || !isCacheError(err) {
 		return true, err
 	}
-	h.disk.warn(err)
+	h.disk.warn(warnCacheFailed, err)
 	h.disk.clear()
 	if err = op(); err == nil || !isCacheError(err) {
 		return true, err

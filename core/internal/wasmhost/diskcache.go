@@ -50,24 +50,26 @@ func openDiskCache(cfg Config) (*diskCache, wazero.CompilationCache) {
 		d.maxBytes = DefaultCacheMaxBytes
 	}
 	if err := probeWritable(dir); err != nil {
-		d.warn(err)
+		d.warn(warnCacheUnwritable, err)
 		return nil, nil
 	}
 	cache, err := wazero.NewCompilationCacheWithDir(dir)
 	if err != nil {
-		d.warn(err)
+		d.warn(warnCacheUnwritable, err)
 		return nil, nil
 	}
 	d.trim()
 	return d, cache
 }
 
-// warn says, once per host, that the cache was bypassed.
-func (d *diskCache) warn(err error) {
-	d.warnOnce.Do(func() {
-		d.log.Warn("wasm compilation cache unusable; compiling without it (delete the directory if this persists)",
-			"dir", d.dir, "error", firstLine(err.Error()))
-	})
+// Warnings, logged once per host: the cache failed, the host went on.
+const (
+	warnCacheUnwritable = "wasm compilation cache: the directory cannot be written; compiling in memory only"
+	warnCacheFailed     = "wasm compilation cache: an entry could not be used; cleared the cache and compiled again"
+)
+
+func (d *diskCache) warn(msg string, err error) {
+	d.warnOnce.Do(func() { d.log.Warn(msg, "dir", d.dir, "error", firstLine(err.Error())) })
 }
 
 func probeWritable(dir string) error {

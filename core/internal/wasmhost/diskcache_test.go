@@ -56,8 +56,6 @@ func fillCache(t *testing.T, dir string) []string {
 	return files
 }
 
-const cacheWarning = "wasm compilation cache unusable; compiling without it"
-
 func TestHost_diskCache_truncatedEntries(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range fillCache(t, dir) {
@@ -67,7 +65,7 @@ func TestHost_diskCache_truncatedEntries(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	requireRuns(t, cachedHost(t, dir, &logs, 0))
-	assert.Equal(t, 1, strings.Count(logs.String(), cacheWarning), logs.String())
+	assert.Equal(t, 1, strings.Count(logs.String(), warnCacheFailed), logs.String())
 
 	// The cache healed: the next host reads it without a warning.
 	logs.Reset()
@@ -88,7 +86,7 @@ func TestHost_diskCache_unreadableEntries(t *testing.T) {
 	h := cachedHost(t, dir, &logs, 0)
 	requireRuns(t, h)
 	requireRuns(t, h)
-	assert.Equal(t, 1, strings.Count(logs.String(), cacheWarning), logs.String())
+	assert.Equal(t, 1, strings.Count(logs.String(), warnCacheFailed), logs.String())
 }
 
 // TestHost_diskCache_unwritable: entries cannot be written (the version
@@ -103,7 +101,7 @@ func TestHost_diskCache_unwritable(t *testing.T) {
 	require.NoError(t, os.RemoveAll(subdirs[0]))
 	require.NoError(t, os.WriteFile(subdirs[0], []byte("not a directory"), 0o600))
 	requireRuns(t, h)
-	assert.Equal(t, 1, strings.Count(logs.String(), cacheWarning), logs.String())
+	assert.Equal(t, 1, strings.Count(logs.String(), warnCacheFailed), logs.String())
 }
 
 func TestHost_diskCache_notADirectory(t *testing.T) {
@@ -111,7 +109,7 @@ func TestHost_diskCache_notADirectory(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte("x"), 0o600))
 	var logs bytes.Buffer
 	requireRuns(t, cachedHost(t, file, &logs, 0))
-	assert.Contains(t, logs.String(), cacheWarning)
+	assert.Contains(t, logs.String(), warnCacheUnwritable)
 }
 
 // TestHost_diskCache_sizeBound: past the bound the oldest entries go, and
