@@ -24,16 +24,23 @@ func Clean[T string | []byte](s T, max int) string {
 	if (max <= 0 || len(s) <= max) && isPlain(s) {
 		return string(s)
 	}
+	total := len(s)
+	// Escaping never shortens text, so no more than max (plus a rune) of
+	// the input can be shown: copy only that much of a huge input.
+	if max > 0 && len(s) > max+utf8.UTFMax {
+		s = s[:max+utf8.UTFMax]
+	}
+	text := string(s)
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	for i := 0; i < len(text); {
 		if max > 0 && b.Len() >= max {
-			fmt.Fprintf(&b, "... [%d more bytes]", len(s)-i)
+			fmt.Fprintf(&b, "... [%d more bytes]", total-i)
 			break
 		}
-		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
+			fmt.Fprintf(&b, `\x%02x`, text[i])
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
@@ -45,7 +52,7 @@ func Clean[T string | []byte](s T, max int) string {
 		case unsafeRune(r):
 			fmt.Fprintf(&b, `\u{%04x}`, r)
 		default:
-			b.WriteString(string(s[i : i+size]))
+			b.WriteString(text[i : i+size])
 		}
 		i += size
 	}

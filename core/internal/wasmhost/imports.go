@@ -70,12 +70,13 @@ func hostLog(ctx context.Context, m api.Module, stack []uint64) {
 	if !ok {
 		in.abort(fmt.Errorf("log: %d bytes at %d are outside guest memory", n, ptr))
 	}
-	msg := safetext.Clean(view, MaxGuestMessage)
-	allowed, dropped := in.logs.allow(len(msg), time.Now())
+	// Charged before cleaning, so a flood of dropped messages costs nothing.
+	allowed, dropped := in.logs.allow(min(len(view), MaxGuestMessage), time.Now())
 	if dropped > 0 {
 		in.noteDroppedLogs(dropped)
 	}
 	if allowed {
+		msg := safetext.Clean(view, MaxGuestMessage)
 		in.mod.host.cfg.log().Log(in.runCtx, logLevel(level), msg, "node", "wasm:"+in.mod.name)
 	}
 }
