@@ -2,7 +2,6 @@ package wasmhost
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/tetratelabs/wazero"
@@ -30,10 +29,9 @@ func (h *Host) startEngine(ctx context.Context) (*engine, error) {
 	if ok {
 		return eng, err
 	}
-	err = h.cache.Close(ctx)
+	_ = h.cache.Close(ctx) // the cache failed already; it must not fail the host too
 	h.disk, h.cache = nil, nil
-	eng, startErr := newEngine(ctx, h.rc, h.cfg.callTimeout > 0)
-	return eng, errors.Join(startErr, err)
+	return newEngine(ctx, h.rc, h.cfg.callTimeout > 0)
 }
 
 // compile compiles wasm, and says in which engine.
