@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/atomicfile"
 )
 
 // WAV files cross whole: one call reads a file into one Go buffer that
@@ -92,7 +93,7 @@ func readWAV(f *os.File) (samples []float32, rate, channels int, err error) {
 // WriteWAV writes nbytes of interleaved float32 samples at addr (Python
 // memory, only read during the call) as a whole WAV file at path, in format
 // (s8, s16, s24, s32, f32 or f64; see core.ParseWAVFormat). The file is
-// written beside path and renamed over it (core.CreateAtomic): a failure
+// written beside path and renamed over it (core/atomicfile): a failure
 // leaves what was at path as it was, and a symlink or device there is
 // refused. OS errors carry their errno, so Python raises its own OSError
 // subclass.
@@ -112,8 +113,8 @@ func WriteWAV(path string, addr uintptr, nbytes int, sampleRate int, channels in
 	if nbytes > 0 {
 		samples = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(borrow(addr, nbytes)))), nbytes/4)
 	}
-	f, err := core.CreateAtomic(path)
-	if errors.Is(err, core.ErrNotRegularFile) {
+	f, err := atomicfile.Create(path, 0o666)
+	if errors.Is(err, atomicfile.ErrNotRegular) {
 		return &core.InputError{Err: err}
 	}
 	if err != nil {

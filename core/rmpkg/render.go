@@ -13,12 +13,12 @@ import (
 
 // CreateFromFiles creates the package at path from the files a command line
 // names: the manifest, "name=file.wasm" modules and Python sources.
-func CreateFromFiles(path, manifestPath string, wasm, python []string) error {
+func CreateFromFiles(ctx context.Context, path, manifestPath string, wasm, python []string) error {
 	contents, err := ContentsFromFiles(manifestPath, wasm, python)
 	if err != nil {
 		return err
 	}
-	return Create(path, contents)
+	return Create(ctx, path, contents)
 }
 
 // RenderCreated is what `package create` prints once path is written.

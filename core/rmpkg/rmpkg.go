@@ -62,10 +62,14 @@ func ContentsFromFiles(manifestPath string, wasm, python []string) (Contents, er
 	return contents, nil
 }
 
-// Create writes contents to path, atomically. It refuses a package that
-// could not run, such as a wasm node without its module.
-func Create(path string, contents Contents) error {
-	if err := impl.CreateFile(path, contents); err != nil {
+// Create writes contents to path, atomically, and only if the package
+// could run: it runs the checks of Validate first (all of them but node
+// types and params, which depend on where the package runs), so a wasm
+// node without its module, a module that does not compile or one with
+// foreign imports is refused. Only a regular file at path is ever
+// replaced (see core/atomicfile); the file is mode 0644, less the umask.
+func Create(ctx context.Context, path string, contents Contents) error {
+	if err := impl.CreateFile(ctx, path, contents); err != nil {
 		return &core.InputError{Err: err}
 	}
 	return nil

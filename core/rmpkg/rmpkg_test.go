@@ -28,7 +28,7 @@ func halfGainPackage(t *testing.T, manifestJSON string) *rmpkg.Package {
 	contents, err := rmpkg.ContentsFromFiles(manifest, []string{"gain=" + wasm}, nil)
 	require.NoError(t, err)
 	path := filepath.Join(dir, "half.rmpkg")
-	require.NoError(t, rmpkg.Create(path, contents))
+	require.NoError(t, rmpkg.Create(context.Background(), path, contents))
 	pkg, err := rmpkg.Open(path)
 	require.NoError(t, err)
 	return pkg

@@ -31,14 +31,16 @@ func newPackageCreateCommand(stdio IO) *cobra.Command {
 		Use:   "create --manifest M --output P.rmpkg [--wasm name=file.wasm ...] [--python file.py ...]",
 		Short: "Bundle a manifest with its WASM modules and Python sources",
 		Long: "Create a package. Every \"wasm:<name>\" node of the manifest needs --wasm <name>=<file>.\n" +
-			"The package is written atomically, and only if it could run.",
+			"It runs the checks of `package validate` first (all but node types and params), and\n" +
+			"writes the package atomically, only if it could run. An existing --output is\n" +
+			"replaced only if it is a regular file.",
 		Example: "  remotemedia package create --manifest gain.json --wasm gain=gain.wasm --output gain.rmpkg",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if manifest == "" || output == "" {
 				return usagef("package create needs --manifest and --output")
 			}
-			if err := rmpkg.CreateFromFiles(output, manifest, wasm, python); err != nil {
+			if err := rmpkg.CreateFromFiles(cmd.Context(), output, manifest, wasm, python); err != nil {
 				return err
 			}
 			_, err := io.WriteString(stdio.Stdout, rmpkg.RenderCreated(output))

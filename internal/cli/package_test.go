@@ -188,11 +188,19 @@ func tamper(t *testing.T, path, entry, content string) string {
 func TestPackage_CreateErrors(t *testing.T) {
 	manifest := writeFile(t, "m.json", wasmGainManifest)
 	out := filepath.Join(t.TempDir(), "p.rmpkg")
+	gain, err := os.ReadFile(gainWASM(t))
+	require.NoError(t, err)
+	truncated := writeFile(t, "truncated.wasm", string(gain[:len(gain)/2]))
+	foreign := filepath.Join(repoRoot(t), "core", "internal", "wasmhost", "testdata", "bad_imports.wasm")
 	tests := []struct {
 		name       string
 		args       []string
 		wantStderr string
 	}{
+		{"module does not compile", []string{"--manifest", manifest, "--output", out, "--wasm", "gain=" + truncated},
+			"error: invalid package: nodes/gain.wasm: wasm module gain: compile:"},
+		{"module imports what the host lacks", []string{"--manifest", manifest, "--output", out, "--wasm", "gain=" + foreign},
+			"error: invalid package: nodes/gain.wasm: wasm module gain does not implement ABI v1: "},
 		{"no module for a wasm node", []string{"--manifest", manifest, "--output", out},
 			"error: invalid input: create package: node half is wasm:gain but no module was given for it"},
 		{"missing flags", []string{"--manifest", manifest}, "error: package create needs --manifest and --output"},

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/atomicfile"
 	"github.com/remotemedia/remotemedia/core/frame"
 )
 
@@ -19,7 +20,7 @@ import (
 type wavOutput struct {
 	path   string
 	format core.WAVFormat
-	file   *core.AtomicFile
+	file   *atomicfile.File
 	w      *core.WAVWriter
 	sink   string
 	rate   int
@@ -49,7 +50,7 @@ func (f *wavFlags) createOutput(in *wavInput) (*wavOutput, error) {
 }
 
 func createWAVOutput(path string, format core.WAVFormat) (*wavOutput, error) {
-	file, err := core.CreateAtomic(path)
+	file, err := atomicfile.Create(path, 0o666)
 	if err != nil {
 		return nil, usagef("--output-wav: %v", err)
 	}

@@ -2,15 +2,17 @@ package rmpkg
 
 import (
 	"archive/zip"
+	"bytes"
+	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/remotemedia/remotemedia/core/atomicfile"
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
 	"github.com/remotemedia/remotemedia/core/internal/wasmhost"
 )
@@ -30,53 +32,69 @@ type CreateOptions struct {
 	Metadata *Metadata
 	// CreatedAt stamps metadata and entries; zero means now.
 	CreatedAt time.Time
+	// Check is how Create validates the package before writing it. The
+	// zero value runs every check but the manifest's node types and params,
+	// which depend on the Python nodes loaded where the package runs.
+	Check ValidateOptions
 }
 
 var pythonFileName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*\.py$`)
 
-// Create writes a package to w. It refuses a package that could not run:
-// an invalid manifest header or target, a WASM node without its module, a
-// module without the wasm magic, bad file names.
-func Create(w io.Writer, opts CreateOptions) error {
+// Create writes a package to w, only if it could run: the package is built
+// in memory and validated (opts.Check) first, so a module that does not
+// compile or imports what the host does not provide is refused, as
+// `package validate` would refuse it, with an *InvalidError.
+func Create(ctx context.Context, w io.Writer, opts CreateOptions) error {
+	data, err := build(opts)
+	if err != nil {
+		return fmt.Errorf("create package: %w", err)
+	}
+	p, err := Open(data, DefaultLimits())
+	if err != nil {
+		return fmt.Errorf("create package: %w", err)
+	}
+	if err := p.Validate(ctx, opts.Check).Err(); err != nil {
+		return fmt.Errorf("create package: %w", err)
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// CreateFile validates, then writes the package to path with
+// atomicfile: a failed create leaves nothing behind, and only a regular
+// file is ever replaced. The file is mode 0644, less the umask.
+func CreateFile(ctx context.Context, path string, opts CreateOptions) error {
+	var buf bytes.Buffer
+	if err := Create(ctx, &buf, opts); err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// build zips the package's entries, in entryOrder.
+func build(opts CreateOptions) ([]byte, error) {
 	if opts.CreatedAt.IsZero() {
 		opts.CreatedAt = time.Now()
 	}
 	files, err := packageFiles(opts)
 	if err != nil {
-		return fmt.Errorf("create package: %w", err)
+		return nil, err
 	}
-	zw := zip.NewWriter(w)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
 	for _, name := range entryOrder(files) {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: opts.CreatedAt.UTC()})
 		if err != nil {
-			return fmt.Errorf("create package: %w", err)
+			return nil, err
 		}
 		if _, err := fw.Write(files[name]); err != nil {
-			return fmt.Errorf("create package: %w", err)
+			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("create package: %w", err)
+		return nil, err
 	}
-	return nil
-}
-
-// CreateFile writes a package to path, atomically: a failed create leaves
-// no partial file behind.
-func CreateFile(path string, opts CreateOptions) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".rmpkg-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := Create(tmp, opts); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return buf.Bytes(), nil
 }
 
 // packageFiles builds every entry, checksums last.

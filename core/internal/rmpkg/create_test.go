@@ -28,20 +28,24 @@ func TestCreate_rejects(t *testing.T) {
 		{name: "bad magic", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": []byte("text")}}, wantErr: "wasm module gain: not a wasm binary (bad magic)"},
 		{name: "bad module name", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gain, "../x": gain}}, wantErr: `wasm node name "../x"`},
 		{name: "bad python name", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gain}, Python: map[string][]byte{"x.txt": nil}}, wantErr: `python file "x.txt"`},
+		// The checks of Validate: a package create writes must run.
+		{name: "module does not compile", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gain[:len(gain)/2]}}, wantErr: "invalid package: nodes/gain.wasm: wasm module gain: compile:"},
+		{name: "module with foreign imports", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": wasmFixture(t, "bad_imports.wasm")}}, wantErr: "imports wasi_snapshot_preview1.no_such_call, which the host does not provide"},
 		{name: "python not UTF-8", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gain}, Python: map[string][]byte{"x.py": {0xff, 0xfe}}}, wantErr: "python file x.py is not UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := Create(&buf, tt.opts)
+			err := Create(context.Background(), &buf, tt.opts)
 			require.ErrorContains(t, err, tt.wantErr)
+			assert.Zero(t, buf.Len(), "nothing written")
 		})
 	}
 }
 
 func TestCreate_addsTarget(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, Create(&buf, CreateOptions{Manifest: []byte(`{"version":"v1","nodes":[{"id":"a","node_type":"PassThrough","params":{"x":1.50}}],"connections":[]}`)}))
+	require.NoError(t, Create(context.Background(), &buf, CreateOptions{Manifest: []byte(`{"version":"v1","nodes":[{"id":"a","node_type":"PassThrough","params":{"x":1.50}}],"connections":[]}`)}))
 	p, err := Open(buf.Bytes(), DefaultLimits())
 	require.NoError(t, err)
 	var doc map[string]any
@@ -59,7 +63,7 @@ func TestCreate_isDeterministic(t *testing.T) {
 func TestPackage_roundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "gain.rmpkg")
 	opts := CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gainWASM(t)}}
-	require.NoError(t, CreateFile(path, opts))
+	require.NoError(t, CreateFile(context.Background(), path, opts))
 
 	p, err := OpenFile(path, DefaultLimits())
 	require.NoError(t, err)

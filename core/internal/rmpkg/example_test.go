@@ -33,7 +33,7 @@ func Example() {
 		panic(err)
 	}
 	var packed bytes.Buffer
-	err = rmpkg.Create(&packed, rmpkg.CreateOptions{Manifest: []byte(pipeline), WASM: map[string][]byte{"gain": gain}})
+	err = rmpkg.Create(context.Background(), &packed, rmpkg.CreateOptions{Manifest: []byte(pipeline), WASM: map[string][]byte{"gain": gain}})
 	if err != nil {
 		panic(err)
 	}

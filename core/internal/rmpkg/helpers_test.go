@@ -54,7 +54,7 @@ func newTestHost(t testing.TB) *wasmhost.Host {
 func validPackage(t testing.TB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, Create(&buf, CreateOptions{
+	require.NoError(t, Create(context.Background(), &buf, CreateOptions{
 		Manifest:  []byte(gainManifest),
 		WASM:      map[string][]byte{"gain": gainWASM(t)},
 		Python:    map[string][]byte{"helper.py": []byte("def helper():\n    return 1\n")},
@@ -70,6 +70,7 @@ type zipEntry struct {
 	data     []byte
 	mode     fs.FileMode
 	declared *uint64
+	stored   bool // no compression, so a fuzzer's mutations reach the content
 }
 
 func zipOf(t testing.TB, entries ...zipEntry) []byte {
@@ -94,6 +95,9 @@ func zipOf(t testing.TB, entries ...zipEntry) []byte {
 			continue
 		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
+		if e.stored {
+			h.Method = zip.Store
+		}
 		if e.mode != 0 {
 			h.SetMode(e.mode)
 		}

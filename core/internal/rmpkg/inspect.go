@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/remotemedia/remotemedia/core/internal/manifest"
+	"github.com/remotemedia/remotemedia/core/internal/safetext"
 )
 
 // Summary is what `package inspect` shows: metadata, files and nodes.
@@ -27,9 +28,13 @@ type NodeSummary struct {
 }
 
 // Inspect summarises the package. It reports what is there; Validate says
-// whether it is usable.
+// whether it is usable. Every string from the package is made safe to show.
 func (p *Package) Inspect() Summary {
-	s := Summary{Metadata: p.Metadata(), Format: "rmpkg", Files: p.entries, Nodes: []NodeSummary{}}
+	s := Summary{Metadata: p.Metadata().shown(), Format: "rmpkg", Nodes: []NodeSummary{}}
+	for _, e := range p.entries {
+		e.Name = safetext.Clean(e.Name, maxShownEntry)
+		s.Files = append(s.Files, e)
+	}
 	if _, seed := p.files[SeedRuntimeFile]; seed {
 		s.Format = "seed"
 	}
@@ -39,8 +44,9 @@ func (p *Package) Inspect() Summary {
 	}
 	if m, err := readManifest(p.Manifest()); err == nil {
 		s.Target, _ = m.target()
+		s.Target = safetext.Clean(s.Target, maxShownEntry)
 		for _, n := range m.Nodes {
-			ns := NodeSummary{ID: n.ID, Type: n.Type}
+			ns := NodeSummary{ID: safetext.Clean(n.ID, maxShownEntry), Type: safetext.Clean(n.Type, maxShownEntry)}
 			if name, ok := manifest.IsWASMType(n.Type); ok {
 				ns.Module = NodesDir + name + wasmExt
 			}
@@ -81,4 +87,22 @@ func orNone(s string) string {
 		return "(none)"
 	}
 	return s
+}
+
+// shown is md with every string made safe to show.
+func (md Metadata) shown() Metadata {
+	clean := func(s string) string { return safetext.Clean(s, maxShownEntry) }
+	cleanAll := func(ss []string) []string {
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = clean(s)
+		}
+		return out
+	}
+	md.Name, md.Version, md.Author, md.License, md.CreatedAt = clean(md.Name), clean(md.Version), clean(md.Author), clean(md.License), clean(md.CreatedAt)
+	if md.Tags != nil {
+		md.Tags = cleanAll(md.Tags)
+	}
+	md.NodeTypes, md.WASMModules, md.PythonFiles = cleanAll(md.NodeTypes), cleanAll(md.WASMModules), cleanAll(md.PythonFiles)
+	return md
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/remotemedia/remotemedia/core/internal/safetext"
 )
 
 // Problem is one thing wrong with a package. Entry names the file it is
@@ -38,12 +40,24 @@ func (r Report) Err() error {
 	return &InvalidError{Problems: r.Errors}
 }
 
+// Caps on what a problem shows of text from the package: entry names come
+// from the archive and messages can quote module and manifest contents.
+const (
+	maxShownEntry   = 256
+	maxShownMessage = 4 << 10
+)
+
 func (r *Report) errorf(entry, format string, args ...any) {
-	r.Errors = append(r.Errors, Problem{entry, fmt.Sprintf(format, args...)})
+	r.Errors = append(r.Errors, newProblem(entry, format, args...))
 }
 
 func (r *Report) warnf(entry, format string, args ...any) {
-	r.Warnings = append(r.Warnings, Problem{entry, fmt.Sprintf(format, args...)})
+	r.Warnings = append(r.Warnings, newProblem(entry, format, args...))
+}
+
+// newProblem makes the package's text safe to show, on a terminal or as JSON.
+func newProblem(entry, format string, args ...any) Problem {
+	return Problem{safetext.Clean(entry, maxShownEntry), safetext.Clean(fmt.Sprintf(format, args...), maxShownMessage)}
 }
 
 // InvalidError lists every error that makes a package unusable.

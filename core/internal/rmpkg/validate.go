@@ -22,7 +22,8 @@ type ValidateOptions struct {
 	// package itself needs (version, runtime.target, WASM modules) and warns.
 	CheckManifest ManifestCheck
 	// Host compiles the WASM modules. Nil uses a temporary host with the
-	// default config.
+	// default limits and no disk cache: checking a package must not fill
+	// the compilation cache with code that may never run.
 	Host *wasmhost.Host
 }
 
@@ -135,7 +136,7 @@ func (p *Package) checkModules(ctx context.Context, r *Report, m *manifestView, 
 		return
 	}
 	if h == nil {
-		tmp, err := wasmhost.NewHost(ctx, wasmhost.NewConfig())
+		tmp, err := wasmhost.NewHost(ctx, wasmhost.NewConfig().WithCacheDir(""))
 		if err != nil {
 			r.errorf("", "cannot start the WASM host to check modules: %v", err)
 			return

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 )
 
@@ -58,14 +59,27 @@ var exportSignatures = map[string]signature{
 	exportInitialize: {nil, nil, false},
 }
 
-var importSignatures = map[string]signature{
-	importLog:  {[]api.ValueType{i32, i32, i32}, nil, false},
-	importEmit: {[]api.ValueType{i32, i32}, nil, false},
+// providedImports is every function the host's own modules export, by
+// module and name: what a guest may import, read from the modules
+// themselves so the check cannot drift from what instantiation links.
+type providedImports map[string]map[string]signature
+
+func newProvidedImports(r wazero.Runtime, modules ...string) providedImports {
+	p := providedImports{}
+	for _, mod := range modules {
+		p[mod] = map[string]signature{}
+		for name, def := range r.Module(mod).ExportedFunctionDefinitions() {
+			p[mod][name] = signature{params: def.ParamTypes(), results: def.ResultTypes()}
+		}
+	}
+	return p
 }
 
 // checkABI lists every way a compiled module breaks the ABI: missing or
-// mistyped exports, no exported memory, imports the host does not provide.
-func checkABI(exports map[string]api.FunctionDefinition, memories map[string]api.MemoryDefinition, imports []api.FunctionDefinition) []string {
+// mistyped exports, no exported memory, imports the host does not provide
+// or provides with another type.
+func checkABI(compiled wazero.CompiledModule, provided providedImports) []string {
+	exports, memories := compiled.ExportedFunctions(), compiled.ExportedMemories()
 	var problems []string
 	names := make([]string, 0, len(exportSignatures))
 	for name := range exportSignatures {
@@ -88,22 +102,23 @@ func checkABI(exports map[string]api.FunctionDefinition, memories map[string]api
 	if _, ok := memories[exportMemory]; !ok {
 		problems = append(problems, "missing export memory (the guest's linear memory)")
 	}
-	for _, def := range imports {
+	for _, def := range compiled.ImportedFunctions() {
 		mod, name, _ := def.Import()
-		switch mod {
-		case wasiModule:
-			// Served by the sandboxed WASI implementation.
-		case HostModule:
-			want, ok := importSignatures[name]
-			got := signature{params: def.ParamTypes(), results: def.ResultTypes()}
-			if !ok {
-				problems = append(problems, fmt.Sprintf("imports %s.%s, which the host does not provide (it provides log and emit)", mod, name))
-			} else if !got.same(want) {
-				problems = append(problems, fmt.Sprintf("imports %s.%s with type %s, want %s", mod, name, got, want))
-			}
-		default:
+		funcs, known := provided[mod]
+		want, ok := funcs[name]
+		got := signature{params: def.ParamTypes(), results: def.ResultTypes()}
+		switch {
+		case !known:
 			problems = append(problems, fmt.Sprintf("imports %s.%s; only %s and %s imports are allowed", mod, name, HostModule, wasiModule))
+		case !ok:
+			problems = append(problems, fmt.Sprintf("imports %s.%s, which the host does not provide (see docs/WASM_ABI.md, Imports)", mod, name))
+		case !got.same(want):
+			problems = append(problems, fmt.Sprintf("imports %s.%s with type %s, want %s", mod, name, got, want))
 		}
+	}
+	for _, def := range compiled.ImportedMemories() {
+		mod, name, _ := def.Import()
+		problems = append(problems, fmt.Sprintf("imports memory %s.%s; the host provides no memory (export one named %s)", mod, name, exportMemory))
 	}
 	return problems
 }

@@ -33,6 +33,7 @@ type Config struct {
 	maxOutputBytes  int64
 	cacheDir        string
 	noDiskCache     bool
+	cacheMaxBytes   int64 // diskcache.go
 	sysClock        bool
 	logger          *slog.Logger
 }

@@ -2,8 +2,12 @@ package wasmhost
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/remotemedia/remotemedia/core/internal/safetext"
+	"github.com/tetratelabs/wazero/sys"
 )
 
 // callError explains why a guest call failed: deadline, cancellation, an
@@ -23,12 +27,16 @@ func (in *Instance) callError(ctx context.Context, name string, err error) error
 	case in.hostErr != nil:
 		return in.errorf("%s: %w", name, in.hostErr)
 	}
-	msg := firstLine(err.Error())
+	if exit := (*sys.ExitError)(nil); errors.As(err, &exit) {
+		in.stopped = err
+		return in.errorf("%s: the guest exited with WASI proc_exit(%d); the instance was stopped", name, exit.ExitCode())
+	}
+	msg := safetext.Clean(firstLine(err.Error()), MaxGuestMessage)
 	if name == "instantiate" {
 		return in.errorf("instantiate: %s", msg)
 	}
 	if out := strings.TrimSpace(in.output.take()); out != "" {
-		msg += "; guest output: " + out
+		msg += "; guest output: " + safetext.Clean(out, 0) // bounded by output's head and tail
 	}
 	return in.errorf("%s trapped: %s", name, msg)
 }
@@ -44,7 +52,7 @@ func (in *Instance) guestError(ctx context.Context, name, fallback string) error
 	ptr, n := unpack(in.stack[0])
 	msg := fallback
 	if view, ok := in.mem.Read(ptr, n); ok && n > 0 {
-		msg = string(view)
+		msg = safetext.Clean(view, MaxGuestMessage)
 	}
 	return &GuestError{Node: in.mod.name, Func: name, Message: orDefault(msg, "failed without a message") + in.budgetNote()}
 }
@@ -53,8 +61,13 @@ func (in *Instance) errorf(format string, args ...any) error {
 	return fmt.Errorf("wasm:%s: "+format+"%s", append(append([]any{in.mod.name}, args...), in.budgetNote())...)
 }
 
+// MaxGuestMessage caps, in bytes, what is shown of one rm_last_error
+// message, trap reason or log message; the rest is cut with a note.
+const MaxGuestMessage = 1 << 10
+
 // GuestError is an error the guest reported itself (out_len 0xFFFFFFFF, or a
-// non-zero rm_init status), with its rm_last_error message.
+// non-zero rm_init status), with its rm_last_error message, made safe to
+// show (safetext) and capped at MaxGuestMessage.
 type GuestError struct {
 	Node    string
 	Func    string

@@ -15,8 +15,10 @@ import (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if h, err := exampleHost(); err == nil {
-		_ = h.Close(context.Background())
+	for _, shared := range []func() (*Host, error){exampleHost, fuzzHost} {
+		if h, err := shared(); err == nil {
+			_ = h.Close(context.Background())
+		}
 	}
 	if err := goleak.Find(); err != nil && code == 0 {
 		fmt.Fprintln(os.Stderr, "goleak:", err)

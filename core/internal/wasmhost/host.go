@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 )
 
 const wasmPageSize = 64 << 10
@@ -22,13 +21,15 @@ const wasmPageSize = 64 << 10
 // Host compiles and instantiates WASM nodes. It is safe for concurrent use.
 // The caller closes it once every node built from it is closed.
 type Host struct {
-	cfg     Config
-	runtime wazero.Runtime
-	cache   wazero.CompilationCache
-	driver  wazero.CompiledModule // driver.wat, when calls have a deadline
-	budget  *memoryBudget         // all instances' memory together
+	cfg    Config
+	rc     wazero.RuntimeConfig // without the disk cache
+	eng    *engine
+	disk   *diskCache // nil without a disk cache
+	cache  wazero.CompilationCache
+	budget *memoryBudget // all instances' memory together
 
 	mu        sync.Mutex
+	noCache   *engine                // once the disk cache failed (compile.go)
 	residents map[*resident]struct{} // of instances not closed yet
 }
 
@@ -59,26 +60,11 @@ func NewHost(ctx context.Context, cfg Config) (*Host, error) {
 	rc := wazero.NewRuntimeConfig().
 		WithMemoryLimitPages(uint32(pages)).
 		WithCloseOnContextDone(cfg.callTimeout > 0)
-	h := &Host{cfg: cfg, budget: &memoryBudget{limit: cfg.pipelineMemory}}
-	if dir := cfg.CacheDir(); dir != "" {
-		cache, err := wazero.NewCompilationCacheWithDir(dir)
-		if err != nil {
-			return nil, fmt.Errorf("wasm host: compilation cache %s: %w", dir, err)
-		}
-		h.cache = cache
-		rc = rc.WithCompilationCache(cache)
-	}
-	h.runtime = wazero.NewRuntimeWithConfig(ctx, rc)
-	if _, err := wasi_snapshot_preview1.Instantiate(ctx, h.runtime); err != nil {
-		return nil, errors.Join(fmt.Errorf("wasm host: wasi: %w", err), h.Close(ctx))
-	}
-	if err := instantiateHostModule(ctx, h.runtime); err != nil {
-		return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.Close(ctx))
-	}
-	if cfg.callTimeout > 0 {
-		if err := h.compileDriver(ctx); err != nil {
-			return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.Close(ctx))
-		}
+	h := &Host{cfg: cfg, rc: rc, budget: &memoryBudget{limit: cfg.pipelineMemory}}
+	h.disk, h.cache = openDiskCache(cfg)
+	var err error
+	if h.eng, err = h.startEngine(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("wasm host: %w", err), h.closeCache(ctx))
 	}
 	return h, nil
 }
@@ -89,9 +75,18 @@ func (h *Host) Config() Config { return h.cfg }
 // Close closes the runtime and every instance still open.
 func (h *Host) Close(ctx context.Context) error {
 	h.stopResidents()
-	err := h.runtime.Close(ctx)
-	if h.cache != nil {
-		err = errors.Join(err, h.cache.Close(ctx))
+	err := h.eng.close(ctx)
+	h.mu.Lock()
+	if h.noCache != nil {
+		err = errors.Join(err, h.noCache.close(ctx))
 	}
-	return err
+	h.mu.Unlock()
+	return errors.Join(err, h.closeCache(ctx))
+}
+
+func (h *Host) closeCache(ctx context.Context) error {
+	if h.cache == nil {
+		return nil
+	}
+	return h.cache.Close(ctx)
 }

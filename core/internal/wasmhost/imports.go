@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/internal/safetext"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 )
@@ -59,7 +61,8 @@ func hostEmit(ctx context.Context, m api.Module, stack []uint64) {
 	}
 }
 
-// hostLog forwards a guest message to the configured logger.
+// hostLog forwards a guest message, made safe to show and capped, to the
+// configured logger, within the instance's log budget.
 func hostLog(ctx context.Context, m api.Module, stack []uint64) {
 	in, _ := ctx.Value(instanceKey{}).(*Instance)
 	if in == nil {
@@ -70,7 +73,22 @@ func hostLog(ctx context.Context, m api.Module, stack []uint64) {
 	if !ok {
 		in.abort(fmt.Errorf("log: %d bytes at %d are outside guest memory", n, ptr))
 	}
-	in.mod.host.cfg.log().Log(in.runCtx, logLevel(level), string(view), "node", "wasm:"+in.mod.name)
+	// Charged before cleaning, so a flood of dropped messages costs nothing.
+	allowed, dropped := in.logs.allow(min(len(view), MaxGuestMessage), time.Now())
+	if dropped > 0 {
+		in.noteDroppedLogs(dropped)
+	}
+	if allowed {
+		msg := safetext.Clean(view, MaxGuestMessage)
+		in.mod.host.cfg.log().Log(in.runCtx, logLevel(level), msg, "node", "wasm:"+in.mod.name)
+	}
+}
+
+// noteDroppedLogs says that the log budget dropped n guest messages.
+func (in *Instance) noteDroppedLogs(n int) {
+	in.mod.host.cfg.log().Log(in.runCtx, slog.LevelWarn,
+		fmt.Sprintf("%d guest log messages dropped: over the log budget (%d KiB, then %d KiB/s per instance)", n, LogBurstBytes>>10, LogRateBytes>>10),
+		"node", "wasm:"+in.mod.name)
 }
 
 // logLevel maps the ABI's levels (0 debug, 1 info, 2 warn, 3 error).

@@ -42,6 +42,7 @@ type Instance struct {
 	runCtx   context.Context // the caller's context during a call, for logs
 	output   output
 	produced outputCount // frames produced for the current input
+	logs     logBudget
 
 	memory     *budgetedMemory // linear memory, counted in the host's budget
 	tableBytes int64           // the most the tables may hold, reserved in the budget
@@ -67,12 +68,15 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 	in.deadline.watch(ctx)
 	in.deadline.start()
 	withBudget := experimental.WithMemoryAllocator(in.deadline.life, experimental.MemoryAllocatorFunc(in.memory.allocate))
-	mod, err := m.host.runtime.InstantiateModule(withBudget, m.compiled, mc)
+	mod, err := m.eng.runtime.InstantiateModule(withBudget, m.compiled, mc)
 	in.deadline.stop()
 	if err != nil {
+		// Explain first: closing the deadline cancels its context, which
+		// would hide the real cause behind "context canceled".
+		err = in.callError(ctx, "instantiate", err)
 		in.deadline.close()
 		in.releaseMemory()
-		return nil, in.callError(ctx, "instantiate", err)
+		return nil, err
 	}
 	in.api, in.mem = mod, mod.ExportedMemory(exportMemory)
 	in.alloc = mod.ExportedFunction(exportAlloc)
@@ -95,7 +99,7 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 		}
 		in.keepsOutput = uint32(in.stack[0]) == 1
 	}
-	if m.host.driver != nil {
+	if m.eng.driver != nil {
 		if in.resident, err = newResident(in.deadline.life, in); err != nil {
 			return nil, errors.Join(in.errorf("%w", err), in.Close(ctx))
 		}
@@ -167,6 +171,9 @@ func (in *Instance) Flush(ctx context.Context, out node.Emitter) error {
 
 // Close frees the instance's memory. It is safe to call more than once.
 func (in *Instance) Close(ctx context.Context) error {
+	if n := in.logs.pending(); n > 0 {
+		in.noteDroppedLogs(n)
+	}
 	var err error
 	if in.resident != nil {
 		err = in.resident.close(ctx)

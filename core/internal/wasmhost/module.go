@@ -20,6 +20,7 @@ func HasWASMMagic(b []byte) bool { return bytes.HasPrefix(b, wasmMagic) }
 type Module struct {
 	name     string
 	host     *Host
+	eng      *engine // where it was compiled, and where its instances live
 	compiled wazero.CompiledModule
 	exports  map[string]bool
 	// tableEntries is the most entries its tables may reach (table_limit.go).
@@ -44,21 +45,23 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 	if !HasWASMMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
+	if err := checkBinaryBounds(wasm); err != nil {
+		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
+	}
 	limited, tableEntries, err := h.limitModule(wasm)
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: %w", name, err)
 	}
-	compiled, err := h.compile(ctx, limited)
+	compiled, eng, err := h.compile(ctx, limited)
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: %w", name, err)
 	}
-	exports := compiled.ExportedFunctions()
-	if problems := checkABI(exports, compiled.ExportedMemories(), compiled.ImportedFunctions()); len(problems) > 0 {
+	if problems := checkABI(compiled, eng.imports); len(problems) > 0 {
 		_ = compiled.Close(ctx)
 		return nil, &ABIError{Module: name, Problems: problems}
 	}
-	m := &Module{name: name, host: h, compiled: compiled, exports: map[string]bool{}, tableEntries: tableEntries}
-	for export := range exports {
+	m := &Module{name: name, host: h, eng: eng, compiled: compiled, exports: map[string]bool{}, tableEntries: tableEntries}
+	for export := range compiled.ExportedFunctions() {
 		m.exports[export] = true
 	}
 	return m, nil

@@ -31,7 +31,7 @@ type tableLimits struct {
 	hasMax   bool
 }
 
-var errTruncated = errors.New("truncated")
+var errScanTruncated = errors.New("truncated")
 
 // scanModule walks the sections of wasm, which starts with wasmMagic. It
 // reads only what the limits need, and fails only where wazero would fail too.
@@ -141,7 +141,7 @@ func (r *byteReader) done() bool { return r.pos >= len(r.b) }
 
 func (r *byteReader) byte() (byte, error) {
 	if r.done() {
-		return 0, errTruncated
+		return 0, errScanTruncated
 	}
 	r.pos++
 	return r.b[r.pos-1], nil
@@ -149,7 +149,7 @@ func (r *byteReader) byte() (byte, error) {
 
 func (r *byteReader) bytes(n int) ([]byte, error) {
 	if n < 0 || n > len(r.b)-r.pos {
-		return nil, errTruncated
+		return nil, errScanTruncated
 	}
 	r.pos += n
 	return r.b[r.pos-n : r.pos], nil

@@ -27,6 +27,12 @@ func TestHost_Compile(t *testing.T) {
 			"missing export memory (the guest's linear memory)",
 			"imports env.now; only remotemedia and wasi_snapshot_preview1 imports are allowed",
 		}},
+		{name: "imports the host cannot link", wasm: readFixture(t, "bad_imports.wasm"), wantErr: "does not implement ABI v1", problems: []string{
+			"missing export memory (the guest's linear memory)",
+			"imports wasi_snapshot_preview1.fd_write with type (i32) -> (i32), want (i32, i32, i32, i32) -> (i32)",
+			"imports wasi_snapshot_preview1.no_such_call, which the host does not provide (see docs/WASM_ABI.md, Imports)",
+			"imports memory remotemedia.memory; the host provides no memory (export one named memory)",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,20 +62,31 @@ func TestModule_Instantiate(t *testing.T) {
 	}{
 		{fixture: "probe.wasm"},
 		{fixture: "abi_v2.wasm", wantErr: "wasm:m: rm_abi_version returned 2; this host speaks ABI v1"},
+		// The start function's own failure, not the "context canceled" of
+		// the instance being torn down.
+		{fixture: "start_emit.wasm", wantErr: "wasm:m: instantiate: remotemedia.emit is only allowed during rm_process and rm_flush"},
+		{fixture: "start_exit.wasm", wantErr: "wasm:m: instantiate: the guest exited with WASI proc_exit(3)"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.fixture, func(t *testing.T) {
-			mod, err := newTestHost(t, NewConfig()).Compile(context.Background(), "m", readFixture(t, tt.fixture))
-			require.NoError(t, err)
-			inst, err := mod.Instantiate(context.Background())
-			if tt.wantErr != "" {
-				require.ErrorContains(t, err, tt.wantErr)
-				return
-			}
-			require.NoError(t, err)
-			require.NoError(t, inst.Close(context.Background()))
-		})
+		for _, cfg := range []Config{NewConfig(), NewConfig().WithCallTimeout(0)} {
+			t.Run(tt.fixture+"/timeout="+cfg.CallTimeout().String(), func(t *testing.T) {
+				testInstantiate(t, cfg, tt.fixture, tt.wantErr)
+			})
+		}
 	}
+}
+
+func testInstantiate(t *testing.T, cfg Config, fixture, wantErr string) {
+	t.Helper()
+	mod, err := newTestHost(t, cfg).Compile(context.Background(), "m", readFixture(t, fixture))
+	require.NoError(t, err)
+	inst, err := mod.Instantiate(context.Background())
+	if wantErr != "" {
+		require.ErrorContains(t, err, wantErr)
+		return
+	}
+	require.NoError(t, err)
+	require.NoError(t, inst.Close(context.Background()))
 }
 
 func TestNewHost_rejectsBadConfig(t *testing.T) {

@@ -82,7 +82,7 @@ func newResident(ctx context.Context, in *Instance) (*resident, error) {
 		}
 		return nil
 	})
-	driver, err := in.mod.host.runtime.InstantiateModule(resolve, in.mod.host.driver, wazero.NewModuleConfig().WithName(""))
+	driver, err := in.mod.eng.runtime.InstantiateModule(resolve, in.mod.eng.driver, wazero.NewModuleConfig().WithName(""))
 	if err != nil {
 		return nil, fmt.Errorf("driver: %w", err)
 	}
@@ -167,14 +167,14 @@ func hostStep(ctx context.Context, _ api.Module, stack []uint64) {
 
 // compileDriver prepares resident calls, which only pay off when wazero
 // watches calls for termination.
-func (h *Host) compileDriver(ctx context.Context) error {
-	if err := instantiateDriverModule(ctx, h.runtime); err != nil {
+func (e *engine) compileDriver(ctx context.Context) error {
+	if err := instantiateDriverModule(ctx, e.runtime); err != nil {
 		return fmt.Errorf("driver: %w", err)
 	}
-	driver, err := h.runtime.CompileModule(ctx, driverWasm)
+	driver, err := e.runtime.CompileModule(ctx, driverWasm)
 	if err != nil {
 		return fmt.Errorf("driver: %w", err)
 	}
-	h.driver = driver
+	e.driver = driver
 	return nil
 }
