@@ -57,17 +57,26 @@ func TestNewPipeline(t *testing.T) {
 	assert.False(t, known, "modules register into a clone, never the default registry")
 }
 
-func TestNewPipeline_InvalidPackage(t *testing.T) {
-	// runtime.wasm limits that make no sense are a package problem.
-	pkg := halfGainPackage(t, `{"version":"v1","runtime":{"target":"wasm32-wasi","wasm":{"memory_limit_mib":-1}},
-		"nodes":[{"id":"half","node_type":"wasm:gain","params":{}}],"connections":[]}`)
-	_, _, err := rmpkg.NewPipeline(context.Background(), pkg, core.NewConfig())
+func TestCreate_InvalidPackage(t *testing.T) {
+	// runtime.wasm limits that make no sense are a package problem, found
+	// by the same validation that NewPipeline runs, before anything is
+	// written.
+	dir := t.TempDir()
+	manifest := filepath.Join(dir, "m.json")
+	require.NoError(t, os.WriteFile(manifest, []byte(`{"version":"v1","runtime":{"target":"wasm32-wasi","wasm":{"memory_limit_mib":-1}},
+		"nodes":[{"id":"half","node_type":"wasm:gain","params":{}}],"connections":[]}`), 0o644))
+	wasm := filepath.Join("..", "..", "examples", "wasm", "gain_wat", "gain.wasm")
+	contents, err := rmpkg.ContentsFromFiles(manifest, []string{"gain=" + wasm}, nil)
+	require.NoError(t, err)
+	path := filepath.Join(dir, "bad.rmpkg")
+	err = rmpkg.Create(context.Background(), path, contents)
 	require.Error(t, err)
 	assert.Equal(t, core.CodeInvalidInput, core.ErrorCode(err))
 	var invalid *rmpkg.InvalidError
 	require.True(t, errors.As(err, &invalid), "%v", err)
 	assert.Equal(t, []rmpkg.Problem{{Entry: "manifest.json",
 		Message: "runtime.wasm.memory_limit_mib: must be an integer between 1 and 4096, got -1"}}, invalid.Problems)
+	assert.NoFileExists(t, path)
 }
 
 func TestOpen_Errors(t *testing.T) {

@@ -47,7 +47,7 @@ func TestRun_OutputWAVKeepsWhatTheUserHad(t *testing.T) {
 		require.NoError(t, os.Symlink(target, link))
 		res := runCLI(t, "", "run", pass, "--input-wav", in, "--output-wav", link)
 		require.Equal(t, ExitInvalid, res.code, res.stderr)
-		assert.Contains(t, res.stderr, "error: --output-wav: replace "+link+": not a regular file, refusing to replace it: a symlink")
+		assert.Contains(t, res.stderr, "error: --output-wav: write "+link+": is a symlink, not a regular file; refusing to replace it")
 		requireFileContent(t, target, "precious")
 		requireDirHolds(t, dir, "link.wav", "target")
 	})

@@ -247,7 +247,7 @@ def test_write_wav_never_harms_what_was_at_the_path(tmp_path: Path) -> None:
     link = tmp_path / "link.wav"
     link.symlink_to(existing)
     good = rm.Audio(np.zeros(8, np.float32), sample_rate=8000)
-    with pytest.raises(rm.InputError, match="not a regular file, refusing to replace it: a symlink"):
+    with pytest.raises(rm.InputError, match="is a symlink, not a regular file; refusing to replace it"):
         rm.audio.write_wav(link, good)
     assert link.is_symlink() and existing.read_bytes() == b"precious"
     with pytest.raises(rm.InputError, match="a device"):

@@ -28,7 +28,7 @@ func TestHost_Compile_rejectsCostlyModules(t *testing.T) {
 		{name: "over the size limit", wasm: genModule{custom: bytes.Repeat([]byte{0}, MaxModuleSize)}.bytes(),
 			wantErr: "over the 33554432-byte limit"},
 		{name: "section size past the end", wasm: append(append([]byte{}, wasmMagic...), 1, 0xff, 0xff, 0x03),
-			wantErr: "compile: malformed module: section 1 of 65535 bytes: truncated"},
+			wantErr: "compile: section 1 declares 65535 bytes, but 0 are left"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

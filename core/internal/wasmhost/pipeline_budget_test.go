@@ -11,11 +11,13 @@ import (
 )
 
 // TestPipeline_memoryBudgetNamesTheNode is the report's three nodes of
-// 2 GiB, scaled down: three probes that may each grow to 256 MiB all grow
-// by 128 MiB, in a pipeline whose budget holds two of them. The third is
-// refused, never allocated, and the run's error names it.
+// 2 GiB, scaled down: three probes that may each grow to 512 MiB grow by
+// 128 MiB per input, in a pipeline whose budget holds two such steps. Each
+// gets two inputs, so no node can finish (and give its memory back) before
+// it has grown twice: whatever the scheduling, a third step is refused,
+// never allocated, and the run's error names the node.
 func TestPipeline_memoryBudgetNamesTheNode(t *testing.T) {
-	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithPipelineMemoryLimit(300<<20))
+	h := newTestHost(t, NewConfig().WithMemoryLimit(512<<20).WithPipelineMemoryLimit(300<<20))
 	spec, err := h.NewSpec(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	reg := node.NewRegistry()
@@ -28,8 +30,8 @@ func TestPipeline_memoryBudgetNamesTheNode(t *testing.T) {
 	p, err := core.NewPipeline(m, cfg)
 	require.NoError(t, err)
 
-	_, err = p.Run(context.Background(), []*frame.Frame{frame.Text("m")})
+	_, err = p.Run(context.Background(), []*frame.Frame{frame.Text("m"), frame.Text("m")})
 	require.Error(t, err)
-	require.Regexp(t, `^node\[[abc]\] input\[0\]: wasm:probe: rm_process: growing memory failed \(memory.grow was refused: the pipeline's WASM instances together reached the 300 MiB memory budget\)$`, err.Error())
+	require.Regexp(t, `^node\[[abc]\] input\[[01]\]: wasm:probe: rm_process: growing memory failed \(memory.grow was refused: the pipeline's WASM instances together reached the 300 MiB memory budget\)$`, err.Error())
 	require.Zero(t, h.budget.inUse(), "the run's instances gave their memory back")
 }
