@@ -93,7 +93,7 @@ func (n *pyNode) run(a *callArgs, out node.Emitter) error {
 		// The run was cancelled: its error is the cancellation, and the
 		// KeyboardInterrupt the node raised need not be kept.
 		n.forget(err)
-		return err
+		return pyError(err)
 	}
 	if err == nil && r.kind != kindNull && n.emitErr == nil {
 		n.emitErr = n.emitReturned(&r)
