@@ -391,7 +391,15 @@ class Pipeline:
         import asyncio  # imported here: it costs ~20 ms at import time
 
         loop = asyncio.get_running_loop()
-        c, batch, run = self._start_batch(list(inputs))
+        # Inputs are converted on a worker thread too, so a big batch does
+        # not stall the loop; a run started after its task was cancelled is
+        # cancelled as soon as it exists.
+        starting = loop.run_in_executor(None, self._start_batch, list(inputs))
+        try:
+            c, batch, run = await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            starting.add_done_callback(_cancel_started)
+            raise
         try:
             # Wait in short slices on a worker thread: a cancelled task then
             # leaves no thread blocked behind it for longer than one slice.
@@ -471,6 +479,11 @@ def _loads(text: str) -> Any:
         return json.loads(text)
     except ValueError as e:
         raise ManifestError(f"manifest is not valid JSON: {e}", [Problem("$", str(e))]) from e
+
+
+def _cancel_started(started: asyncio.Future[tuple[_Compiled, Any, _BatchRun]]) -> None:
+    if not started.cancelled() and started.exception() is None:
+        started.result()[2].cancel()
 
 
 def _send(token: int, index: int, value: Any) -> bool:

@@ -150,6 +150,22 @@ def test_wait_for_timeout_cancels_arun() -> None:
     _assert_run_stopped(node)
 
 
+def test_cancelling_arun_while_it_converts_inputs_cancels_the_run() -> None:
+    pipe = rm.Pipeline()
+    node = Sleepy()
+    pipe.add(node, id="sleepy")
+
+    async def main() -> None:
+        task = asyncio.ensure_future(pipe.arun(range(300_000)))
+        await asyncio.sleep(0.01)  # the inputs are still being converted
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(main())  # returns once the conversion is done, and the run exists
+    _assert_run_stopped(node)
+
+
 def _assert_run_stopped(node: Sleepy) -> None:
     deadline = time.monotonic() + 5
     while _runs.active() and time.monotonic() < deadline:
