@@ -26,12 +26,12 @@ type Batch struct {
 
 type batchInputs struct{ b *Batch }
 
-func (t batchInputs) put(f *frame.Frame) error {
+func (t batchInputs) put(f *frame.Frame) (bool, error) {
 	if t.b.started {
-		return errors.New("the batch has started; inputs are closed")
+		return false, errors.New("the batch has started; inputs are closed")
 	}
 	t.b.inputs = append(t.b.inputs, f)
-	return nil
+	return true, nil
 }
 
 // NewBatch prepares a batch run.

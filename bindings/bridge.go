@@ -42,6 +42,16 @@ extern long long PyLong_AsLongLong(PyObject *);
 extern double PyFloat_AsDouble(PyObject *);
 extern struct _typeobject PyLong_Type, PyFloat_Type, PyUnicode_Type, PyBool_Type;
 extern struct _object _Py_NoneStruct, _Py_TrueStruct;
+extern int PyThreadState_SetAsyncExc(unsigned long, PyObject *);
+extern unsigned long PyThread_get_thread_ident(void);
+extern PyObject *PyExc_KeyboardInterrupt;
+
+// rm_busy names the Python thread running a node's call, so a cancelled run
+// can interrupt it (rm_interrupt). Both sides touch it only under the GIL.
+typedef struct {
+	unsigned long ident; // 0 between calls
+	int interrupted;     // an interrupt was sent during the last call
+} rm_busy;
 
 // rm_value is a plain value a call returned (kind 0: none), so the common
 // "return one value" case needs no second crossing through an Emit call.
@@ -53,32 +63,6 @@ typedef struct {
 	char *str;
 	Py_ssize_t len;
 } rm_value;
-
-// rm_take reads res into *v when it is an exact bool, int, float or str,
-// and reports whether it did. It needs the GIL.
-static int rm_take(PyObject *res, rm_value *v) {
-	void *t = res->ob_type;
-	if (t == (void *)&PyLong_Type) {
-		long long i = PyLong_AsLongLong(res);
-		if (i == -1 && PyErr_Occurred() != NULL) { PyErr_Clear(); return 0; }
-		v->kind = 2; v->ival = i;
-	} else if (t == (void *)&PyFloat_Type) {
-		v->kind = 3; v->fval = PyFloat_AsDouble(res);
-	} else if (t == (void *)&PyBool_Type) {
-		v->kind = 1; v->ival = res == &_Py_TrueStruct;
-	} else if (t == (void *)&PyUnicode_Type) {
-		Py_ssize_t n = 0;
-		const char *u = PyUnicode_AsUTF8AndSize(res, &n);
-		if (u == NULL) { PyErr_Clear(); return 0; }
-		v->str = malloc(n + 1);
-		memcpy(v->str, u, n);
-		v->len = n;
-		v->kind = 5;
-	} else {
-		return 0;
-	}
-	return 1;
-}
 
 // One Python thread state per OS thread, created on the thread's first call
 // and kept for its life: attaching a kept state costs well under a
@@ -129,6 +113,38 @@ static char *rm_error(Py_ssize_t *len) {
 	return out;
 }
 
+// rm_take reads res into *v when it is an exact bool, int, float or str,
+// and reports whether it did. It needs the GIL. A str UTF-8 cannot encode
+// (a lone surrogate) is taken as kind -1 with the error message in str, so
+// it fails the call instead of vanishing.
+static int rm_take(PyObject *res, rm_value *v) {
+	void *t = res->ob_type;
+	if (t == (void *)&PyLong_Type) {
+		long long i = PyLong_AsLongLong(res);
+		if (i == -1 && PyErr_Occurred() != NULL) { PyErr_Clear(); return 0; }
+		v->kind = 2; v->ival = i;
+	} else if (t == (void *)&PyFloat_Type) {
+		v->kind = 3; v->fval = PyFloat_AsDouble(res);
+	} else if (t == (void *)&PyBool_Type) {
+		v->kind = 1; v->ival = res == &_Py_TrueStruct;
+	} else if (t == (void *)&PyUnicode_Type) {
+		Py_ssize_t n = 0;
+		const char *u = PyUnicode_AsUTF8AndSize(res, &n);
+		if (u == NULL) {
+			v->str = rm_error(&v->len);
+			v->kind = -1;
+			return 1;
+		}
+		v->str = malloc(n + 1);
+		memcpy(v->str, u, n);
+		v->len = n;
+		v->kind = 5;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 #define RM_NARGS 9
 
 // rm_call calls fn(op, kind, ival, fval, data, aux, addr, nbytes, token).
@@ -140,7 +156,7 @@ static char *rm_call(PyObject *fn, long long op, long long kind, long long ival,
 		const char *data_ptr, Py_ssize_t data_len, int data_is_text,
 		const char *aux_ptr, Py_ssize_t aux_len,
 		unsigned long long addr, long long nbytes, long long token,
-		PyObject **result, rm_value *value, Py_ssize_t *errlen) {
+		PyObject **result, rm_value *value, Py_ssize_t *errlen, rm_busy *busy) {
 	if (rm_enter() != 0) {
 		const char *msg = "the Python interpreter is not running";
 		*errlen = strlen(msg);
@@ -174,7 +190,17 @@ static char *rm_call(PyObject *fn, long long op, long long kind, long long ival,
 	PyTuple_SetItem(args, 6, PyLong_FromUnsignedLongLong(addr));
 	PyTuple_SetItem(args, 7, PyLong_FromLongLong(nbytes));
 	PyTuple_SetItem(args, 8, PyLong_FromLongLong(token));
+	if (busy != NULL) {
+		busy->ident = PyThread_get_thread_ident();
+		busy->interrupted = 0;
+	}
 	PyObject *res = PyObject_CallObject(fn, args);
+	if (busy != NULL) {
+		// An interrupt that has not fired yet must not fire later in
+		// unrelated code on this thread.
+		if (busy->interrupted) PyThreadState_SetAsyncExc(busy->ident, NULL);
+		busy->ident = 0;
+	}
 	Py_DecRef(args);
 	if (res == NULL) {
 		err = rm_error(errlen);
@@ -193,6 +219,19 @@ static int rm_incref(PyObject *o) {
 	Py_IncRef(o);
 	rm_leave();
 	return 0;
+}
+
+// rm_interrupt raises KeyboardInterrupt in the thread running a node's
+// call, as Ctrl-C does in the main thread: a node stuck in Python code then
+// unwinds (its finally blocks run, then cleanup), instead of holding the
+// run, and interpreter exit, until it returns.
+static void rm_interrupt(rm_busy *busy) {
+	if (rm_enter() != 0) return;
+	if (busy->ident != 0 && !busy->interrupted) {
+		PyThreadState_SetAsyncExc(busy->ident, PyExc_KeyboardInterrupt);
+		busy->interrupted = 1;
+	}
+	rm_leave();
 }
 
 static PyObject *rm_ptr(unsigned long long addr) { return (PyObject *)addr; }
@@ -226,7 +265,19 @@ type callArgs struct {
 	addr           uintptr
 	nbytes         int64
 	token          int64
+	busy           *callBusy // set for a node's calls that a cancelled run may interrupt
 }
+
+// callBusy is where the bridge records which Python thread runs a node's
+// call (see rm_busy).
+type callBusy struct{ c C.rm_busy }
+
+// interrupt interrupts the call b records, if one is running.
+func (b *callBusy) interrupt() { C.rm_interrupt(&b.c) }
+
+// wasInterrupted reports whether the last call was interrupted. Read it
+// only between calls, when nothing else writes b.
+func (b *callBusy) wasInterrupted() bool { return b.c.interrupted != 0 }
 
 // newRef takes a new strong reference to the object at address addr, which
 // Python passed as id(obj) while holding its own reference.
@@ -296,10 +347,14 @@ func (o pyObject) invoke(a *callArgs, keep bool, value *C.rm_value) (pyObject, e
 	if keep {
 		resp = &res
 	}
+	var busy *C.rm_busy
+	if a.busy != nil {
+		busy = &a.busy.c
+	}
 	var errLen C.Py_ssize_t
 	cerr := C.rm_call(o.p, C.longlong(a.op), C.longlong(a.kind), C.longlong(a.ival), C.double(a.fval),
 		data, C.Py_ssize_t(len(a.data)), isText, aux, C.Py_ssize_t(len(a.aux)),
-		C.ulonglong(a.addr), C.longlong(a.nbytes), C.longlong(a.token), resp, value, &errLen)
+		C.ulonglong(a.addr), C.longlong(a.nbytes), C.longlong(a.token), resp, value, &errLen, busy)
 	if cerr != nil {
 		msg := C.GoStringN(cerr, C.int(errLen))
 		C.free(unsafe.Pointer(cerr))

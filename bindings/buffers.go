@@ -62,18 +62,19 @@ func lentSlice(h int64, offset, n int) ([]byte, error) {
 }
 
 // ReleaseBuffer ends a loan made to Python. Python calls it when the last
-// view of a tensor or audio input is freed.
-func ReleaseBuffer(handle int64) (err error) {
+// view of a tensor or audio input is freed. It reports true; the bool is
+// there because gopy leaks the result of error-only functions (see Emit).
+func ReleaseBuffer(handle int64) (released bool, err error) {
 	defer guard(&err)
 	lent.Lock()
 	b := lent.m[handle]
 	delete(lent.m, handle)
 	lent.Unlock()
 	if b == nil {
-		return errors.New("unknown or released buffer handle")
+		return false, errors.New("unknown or released buffer handle")
 	}
 	b.pin.Unpin()
-	return nil
+	return true, nil
 }
 
 // LentBuffers is how many buffers Python currently holds; tests use it to

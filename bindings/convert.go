@@ -23,6 +23,10 @@ const (
 	kindBytes  = 6 // data: bytes (copied)
 	kindTensor = 7 // addr/nbytes lent, ival lent-buffer handle, aux "dtype;d0,d1,..."
 	kindAudio  = 8 // addr/nbytes lent f32 samples, ival handle, aux "rate;channels;timestamp_ns"
+
+	// kindUnencodable is a returned str UTF-8 cannot encode; the text is
+	// Python's error message. Go-side only.
+	kindUnencodable = -1
 )
 
 // maxExactInt is the largest integer a float64 holds exactly.

@@ -58,7 +58,7 @@ func deliver(receiver pyObject, sink int64, input int, f *frame.Frame) error {
 	if err := receiver.call(&a); err != nil {
 		if a.ival != 0 && (a.kind == kindTensor || a.kind == kindAudio) {
 			// The view may never have been made; end the loan here.
-			_ = ReleaseBuffer(a.ival)
+			_, _ = ReleaseBuffer(a.ival)
 		}
 		return err
 	}

@@ -37,6 +37,10 @@ type pyNode struct {
 	// inMeta is the metadata of the input being processed. Python cannot
 	// see metadata yet, so outputs inherit it, as Go nodes' outputs do.
 	inMeta map[string]any
+	// busy lets a cancelled run interrupt the node's running call;
+	// stopInterrupt unregisters that for the run.
+	busy          callBusy
+	stopInterrupt func() bool
 }
 
 var (
@@ -63,25 +67,34 @@ func newPyNode(factory pyObject, typeName string, params node.Params) (node.Node
 	return n, nil
 }
 
-func (n *pyNode) put(f *frame.Frame) error {
+func (n *pyNode) put(f *frame.Frame) (bool, error) {
 	if n.out == nil {
-		return errors.New("emit: the node is not running")
+		return false, errors.New("emit: the node is not running")
 	}
 	if len(n.inMeta) > 0 {
 		f = f.WithMeta(n.inMeta)
 	}
 	if err := n.out.Emit(f); err != nil {
 		n.emitErr = err
-		return err
+		return false, err
 	}
-	return nil
+	return true, nil
 }
 
 func (n *pyNode) run(a *callArgs, out node.Emitter) error {
 	n.out, n.emitErr = out, nil
 	a.token = n.token
+	if a.op != opClose {
+		a.busy = &n.busy // cleanup always runs to its end
+	}
 	var r returned
 	err := n.adapter.callValue(a, &r)
+	if err != nil && a.busy != nil && n.busy.wasInterrupted() {
+		// The run was cancelled: its error is the cancellation, and the
+		// KeyboardInterrupt the node raised need not be kept.
+		n.forget(err)
+		return pyError(err)
+	}
 	if err == nil && r.kind != kindNull && n.emitErr == nil {
 		n.emitErr = n.emitReturned(&r)
 	}
@@ -89,13 +102,19 @@ func (n *pyNode) run(a *callArgs, out node.Emitter) error {
 	if n.emitErr != nil {
 		// The run is stopping and Python saw Emit fail: report the run's
 		// own error, and let Python drop the exception it kept for us.
-		var pe *pyNodeError
-		if errors.As(pyError(err), &pe) {
-			_ = n.adapter.call(&callArgs{op: opForget, ival: pe.id, token: n.token})
-		}
+		n.forget(err)
 		return n.emitErr
 	}
 	return pyError(err)
+}
+
+// forget lets Python drop the exception it kept for err, which will not be
+// reported.
+func (n *pyNode) forget(err error) {
+	var pe *pyNodeError
+	if errors.As(pyError(err), &pe) {
+		_ = n.adapter.call(&callArgs{op: opForget, ival: pe.id, token: n.token})
+	}
 }
 
 // emitReturned emits the plain value the adapter returned instead of
@@ -108,9 +127,14 @@ func (n *pyNode) emitReturned(r *returned) error {
 	case kindInt:
 		f = frame.JSON(r.ival)
 	case kindFloat:
-		f = frame.JSON(r.fval)
+		var err error
+		if f, err = jsonNumber(r.fval); err != nil {
+			return err
+		}
 	case kindText:
 		f = frame.Text(r.text)
+	case kindUnencodable:
+		return fmt.Errorf("returned text that UTF-8 cannot encode: %s", r.text)
 	default:
 		return fmt.Errorf("bridge: unexpected return kind %d", r.kind)
 	}
@@ -138,13 +162,25 @@ func (n *pyNode) Process(ctx context.Context, in *frame.Frame, out node.Emitter)
 	return n.run(&a, out)
 }
 
-func (n *pyNode) Init(context.Context) error { return n.run(&callArgs{op: opInit}, nil) }
+func (n *pyNode) Init(ctx context.Context) error {
+	n.stopInterrupt = context.AfterFunc(ctx, n.interrupt)
+	return n.run(&callArgs{op: opInit}, nil)
+}
+
+// interrupt runs once the run's context is done, on a goroutine of its own.
+func (n *pyNode) interrupt() {
+	defer func() { _ = recover() }() // never let a panic abort the interpreter
+	n.busy.interrupt()
+}
 
 func (n *pyNode) Flush(_ context.Context, out node.Emitter) error {
 	return n.run(&callArgs{op: opFlush}, out)
 }
 
 func (n *pyNode) Close() error {
+	if n.stopInterrupt != nil {
+		n.stopInterrupt()
+	}
 	err := n.run(&callArgs{op: opClose}, nil)
 	n.adapter.release()
 	n.adapter = pyObject{}

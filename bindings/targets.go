@@ -9,9 +9,11 @@ import (
 
 // A target receives the frames Python hands to Go through the Emit
 // functions: a Python node's emitter, a batch's input list or a stream's
-// Send. Python names it by the token it got from Go.
+// input. Python names it by the token it got from Go.
 type target interface {
-	put(f *frame.Frame) error
+	// put takes f, or reports busy (false, nil) when the caller should
+	// deliver outputs first and then offer f again.
+	put(f *frame.Frame) (accepted bool, err error)
 }
 
 var targets = struct {
@@ -34,15 +36,24 @@ func dropTarget(token int64) {
 	targets.Unlock()
 }
 
-func put(token int64, f *frame.Frame, err error) error {
-	if err != nil {
-		return err
-	}
+func lookupTarget(token int64) (target, error) {
 	targets.RLock()
 	t := targets.m[token]
 	targets.RUnlock()
 	if t == nil {
-		return errors.New("emit: this output target is closed (a node may only emit while it runs)")
+		return nil, errors.New("emit: this output target is closed (a node may only emit while it runs)")
+	}
+	return t, nil
+}
+
+// accept offers f (or the error that stopped its conversion) to a target.
+func accept(token int64, f *frame.Frame, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	t, err := lookupTarget(token)
+	if err != nil {
+		return false, err
 	}
 	return t.put(f)
 }

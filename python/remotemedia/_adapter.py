@@ -15,7 +15,7 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from ._convert import _EMITTERS, _INT64_MAX, _INT64_MIN, decode, emit
-from .exceptions import _PYERROR_PREFIX, python_errors
+from .exceptions import _PYERROR_PREFIX, from_native, python_errors
 from .node import Node
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ class _BridgeError(Exception):
 
 
 def bridge_error(exc: BaseException) -> _BridgeError:
+    if isinstance(exc, RuntimeError):
+        exc = from_native(exc)  # an Emit refused the value: keep its class (InputError)
     ident = python_errors.keep(exc)
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return _BridgeError(f"{_PYERROR_PREFIX}{ident}\n{text}")
@@ -92,9 +94,8 @@ class NodeAdapter:
     def _emit_all(self, result: Any, token: int) -> None:
         if result is None:
             return
-        fast = _EMITTERS.get(type(result))
-        if fast is not None:  # the common case: one plain value
-            fast(token, result)
+        if type(result) in _EMITTERS:  # the common case: one plain value
+            emit(token, result)
         elif inspect.isgenerator(result):
             for item in result:
                 if item is not None:

@@ -60,12 +60,14 @@ def _view(addr: int, nbytes: int, handle: int, dtype: str) -> Any:
 
     if nbytes == 0:
         arr = np.empty(0, dtype=dtype)
-    else:
-        buf = (ctypes.c_char * nbytes).from_address(addr)
-        buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]
-        arr = np.frombuffer(cast(Any, buf), dtype=dtype)
-    arr.flags.writeable = False
-    return arr
+        arr.flags.writeable = False
+        return arr
+    buf = (ctypes.c_char * nbytes).from_address(addr)
+    buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]
+    # Over a read-only memoryview, not the writable ctypes buffer: numpy
+    # then refuses setflags(write=True) on the view and on every array
+    # derived from it, so no code can change a frame other nodes share.
+    return np.frombuffer(memoryview(buf).cast("B").toreadonly(), dtype=dtype)
 
 
 def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
@@ -136,11 +138,12 @@ def _loan_of(arr: Any) -> _Loan | None:
         loan = getattr(base, "_rm_loan", None)
         if loan is not None:
             return loan  # type: ignore[no-any-return]
-        base = getattr(base, "base", None)
+        # an ndarray's base, or the buffer a (read-only) memoryview exports
+        base = base.obj if isinstance(base, memoryview) else getattr(base, "base", None)
     return None
 
 
-def _emit_array(token: int, arr: Any) -> None:
+def _emit_array(token: int, arr: Any) -> bool:
     import numpy as np
 
     dtype = arr.dtype
@@ -154,54 +157,54 @@ def _emit_array(token: int, arr: Any) -> None:
     loan = _loan_of(arr) if arr.flags.c_contiguous else None
     if loan is not None:
         start = arr.__array_interface__["data"][0]
-        raw.bindings_EmitTensor(token, dtype.name, shape, 0, arr.nbytes, loan.handle, start - loan.addr)
-        if arr.flags.writeable:
+        ok = raw.bindings_EmitTensor(token, dtype.name, shape, 0, arr.nbytes, loan.handle, start - loan.addr)
+        if ok and arr.flags.writeable:
             arr.flags.writeable = False  # it is a frame now, and frames are immutable
-        return
+        return ok
     arr = np.ascontiguousarray(arr)
-    raw.bindings_EmitTensor(token, dtype.name, shape, arr.__array_interface__["data"][0], arr.nbytes, 0, 0)
+    return raw.bindings_EmitTensor(token, dtype.name, shape, arr.__array_interface__["data"][0], arr.nbytes, 0, 0)
 
 
-def _emit_audio(token: int, audio: Audio) -> None:
+def _emit_audio(token: int, audio: Audio) -> bool:
     samples = audio.samples
     loan = _loan_of(samples) if samples.flags.c_contiguous else None
     ts = int(round(audio.timestamp * 1e9))
     if loan is not None:
         start = samples.__array_interface__["data"][0]
-        raw.bindings_EmitAudio(
+        return raw.bindings_EmitAudio(
             token, 0, samples.nbytes, loan.handle, start - loan.addr, audio.sample_rate, audio.channels, ts
         )
-        return
     import numpy as np
 
     samples = np.ascontiguousarray(samples)
-    raw.bindings_EmitAudio(
+    return raw.bindings_EmitAudio(
         token, samples.__array_interface__["data"][0], samples.nbytes, 0, 0, audio.sample_rate, audio.channels, ts
     )
 
 
-def _emit_int(token: int, v: int, _emit: Callable[[int, int], None] = raw.bindings_EmitInt) -> None:
+def _emit_int(token: int, v: int, _emit: Callable[[int, int], bool] = raw.bindings_EmitInt) -> bool:
     if _INT64_MIN <= v <= _INT64_MAX:
-        _emit(token, v)
-    else:
-        raw.bindings_EmitJSON(token, str(v))
+        return _emit(token, v)
+    return raw.bindings_EmitJSON(token, str(v))
 
 
-def _emit_bytes(token: int, v: Any) -> None:
+def _emit_bytes(token: int, v: Any) -> bool:
     b = bytes(v)
     addr = ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value or 0
-    raw.bindings_EmitBytes(token, addr, len(b))
+    return raw.bindings_EmitBytes(token, addr, len(b))
 
 
-def _emit_json(token: int, v: Any) -> None:
+def _emit_json(token: int, v: Any) -> bool:
     try:
-        text = json.dumps(v, allow_nan=False)
+        # Not ASCII-escaped: a lone surrogate then fails to encode as UTF-8
+        # (see emit) instead of reaching Go as an escape it turns into U+FFFD.
+        text = json.dumps(v, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as e:
         raise InputError(f"cannot send {type(v).__name__} as JSON: {e}") from e
-    raw.bindings_EmitJSON(token, text)
+    return raw.bindings_EmitJSON(token, text)
 
 
-_EMITTERS: dict[type, Callable[[int, Any], None]] = {
+_EMITTERS: dict[type, Callable[[int, Any], bool]] = {
     int: _emit_int,
     float: raw.bindings_EmitFloat,
     str: raw.bindings_EmitText,
@@ -217,35 +220,82 @@ _EMITTERS: dict[type, Callable[[int, Any], None]] = {
 }
 
 
-def emit(token: int, value: Any) -> None:
-    """Hand one Python value to the Go target named by token."""
-    fn = _EMITTERS.get(type(value))
-    if fn is not None:
-        fn(token, value)
-        return
+def emit(token: int, value: Any) -> bool:
+    """Hand one Python value to the Go target named by token. False means
+    the target is busy: deliver its outputs, then emit the value again."""
+    try:
+        fn = _EMITTERS.get(type(value))
+        if fn is not None:
+            return fn(token, value)
+        return _emit_other(token, value)
+    except UnicodeEncodeError as e:
+        raise unencodable(value) from e
+    except ValueError:
+        if isinstance(value, str) and "\0" in value:  # a C string cannot carry NUL
+            return _emit_text_utf8(token, value)
+        raise
+
+
+def _emit_text_utf8(token: int, text: str) -> bool:
+    b = text.encode("utf-8")
+    addr = ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value or 0
+    return raw.bindings_EmitTextUTF8(token, addr, len(b))
+
+
+def _emit_other(token: int, value: Any) -> bool:
     np = sys.modules.get("numpy")
     if np is not None:
         if isinstance(value, np.ndarray):
-            _emit_array(token, value)
-            return
+            return _emit_array(token, value)
         if isinstance(value, np.generic):
-            emit(token, value.item())
-            return
+            return emit(token, value.item())
     if isinstance(value, Audio):
-        _emit_audio(token, value)
-        return
+        return _emit_audio(token, value)
     if isinstance(value, bool):
-        raw.bindings_EmitBool(token, value)
-    elif isinstance(value, int):
-        _emit_int(token, int(value))
-    elif isinstance(value, float):
-        raw.bindings_EmitFloat(token, float(value))
-    elif isinstance(value, str):
-        raw.bindings_EmitText(token, str(value))
-    elif isinstance(value, (dict, list, tuple)):
-        _emit_json(token, value)
-    else:
-        raise InputError(
-            f"cannot turn a {type(value).__name__} into a frame; use None, bool, int, float, str, bytes, "
-            "dict, list, numpy.ndarray or remotemedia.Audio"
-        )
+        return raw.bindings_EmitBool(token, value)
+    if isinstance(value, int):
+        return _emit_int(token, int(value))
+    if isinstance(value, float):
+        return raw.bindings_EmitFloat(token, float(value))
+    if isinstance(value, str):
+        return raw.bindings_EmitText(token, str(value))
+    if isinstance(value, (dict, list, tuple)):
+        return _emit_json(token, value)
+    raise InputError(
+        f"cannot turn a {type(value).__name__} into a frame; use None, bool, int, float, str, bytes, "
+        "dict, list, numpy.ndarray or remotemedia.Audio"
+    )
+
+
+def unencodable(value: Any) -> InputError:
+    """The error for a value holding text UTF-8 cannot encode (a lone
+    surrogate), naming where in the value it is."""
+    where = _bad_text(value, "$")
+    if where is None:
+        return InputError("the value holds text that UTF-8 cannot encode")
+    path, text = where
+    pos = next(i for i, ch in enumerate(text) if 0xD800 <= ord(ch) <= 0xDFFF)
+    return InputError(
+        f"text at {path} holds a lone surrogate {text[pos]!r} at position {pos}, which UTF-8 cannot encode"
+    )
+
+
+def _bad_text(value: Any, path: str) -> tuple[str, str] | None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path, value
+        return None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            sub = f"{path}[{k!r}]"
+            found = _bad_text(k, f"{sub} (the key)") or _bad_text(v, sub)
+            if found is not None:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = _bad_text(v, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None

@@ -157,6 +157,15 @@ class _PythonErrors:
 python_errors = _PythonErrors()
 
 
+def _str(exc: BaseException) -> str:
+    """str(exc), or traceback's placeholder when the exception's own
+    __str__ raises: reporting an error must not fail with another."""
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001 - any failure of user code
+        return "<exception str() failed>"
+
+
 def from_native(exc: BaseException) -> BaseException:
     """Map an exception raised by the native module to a remotemedia error.
 
@@ -181,7 +190,7 @@ def from_native(exc: BaseException) -> BaseException:
     if cause is not None and info.get("node"):
         # The engine's message holds the whole traceback; __cause__ has it.
         where = f"input[{input_index}]" if input_index is not None else str(info.get("phase", ""))
-        message = f"node[{info.get('node', '')}] {where}: {type(cause).__name__}: {cause}"
+        message = f"node[{info.get('node', '')}] {where}: {type(cause).__name__}: {_str(cause)}"
     err: RemoteMediaError
     problems = [Problem(p["path"], p["message"]) for p in info.get("problems") or []]
     if cls is ManifestError:

@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections import deque
-from collections.abc import AsyncIterable, AsyncIterator, Generator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -14,12 +14,13 @@ from . import _registry, _runs
 from ._adapter import Factory
 from ._convert import decode, emit
 from ._native import bindings
-from .exceptions import ManifestError, Problem, RemoteMediaError, from_native
+from .exceptions import InputError, ManifestError, PipelineCancelled, Problem, RemoteMediaError, from_native
 from .node import Node
 from .nodes import GoNode
 
 if TYPE_CHECKING:
     import asyncio
+    import concurrent.futures
 
 __all__ = ["Pipeline"]
 
@@ -267,18 +268,7 @@ class Pipeline:
         run and raises ``KeyboardInterrupt``."""
         if progress:
             return self._run_with_progress(inputs)
-        c = self._compile()
-        batch = c.pipeline.NewBatch()
-        token = batch.Token()
-        try:
-            for x in inputs:
-                native(emit, token, x)
-        except BaseException:
-            batch.Discard()
-            raise
-        run = _BatchRun(batch)
-        native(batch.Start)
-        _runs.track(run)
+        c, batch, run = self._start_batch(inputs)
         try:
             while not native(batch.Wait, _POLL_MS):
                 pass
@@ -291,6 +281,24 @@ class Pipeline:
         except BaseException:
             _runs.untrack(run)
             raise
+        return self._finish_batch(c, batch, run)
+
+    def _start_batch(self, inputs: Iterable[Any]) -> tuple[_Compiled, Any, _BatchRun]:
+        c = self._compile()
+        batch = c.pipeline.NewBatch()
+        token = batch.Token()
+        try:
+            for i, x in enumerate(inputs):
+                _send(token, i, x)  # a batch is never busy
+        except BaseException:
+            batch.Discard()
+            raise
+        run = _BatchRun(batch)
+        native(batch.Start)
+        _runs.track(run)
+        return c, batch, run
+
+    def _finish_batch(self, c: _Compiled, batch: Any, run: _BatchRun) -> Any:
         _runs.untrack(run)
         outputs: dict[str, list[Any]] = {s: [] for s in c.sinks}
         receive = _receiver(c.sinks, lambda sink, _i, v: outputs[sink].append(v))
@@ -321,25 +329,39 @@ class Pipeline:
 
     def stream(self, inputs: Iterable[Any]) -> Generator[Any, None, None]:
         """Feed inputs one by one and yield outputs as they are produced:
-        values when there is one sink, else ``(sink_id, value)`` pairs."""
+        values when there is one sink, else ``(sink_id, value)`` pairs.
+        The engine waits while outputs wait for the consumer, so memory
+        stays flat however slowly they are taken."""
         single = len(self._compile().sinks) == 1
         for sink, _index, value in self._stream(inputs):
             yield value if single else (sink, value)
 
-    def _stream(self, inputs: Iterable[Any], on_sent: Callable[[], None] | None = None) -> Iterator[tuple[str, int, Any]]:
+    def _stream(
+        self, inputs: Iterable[Any], on_sent: Callable[[], None] | None = None,
+        on_start: Callable[[_StreamRun], None] | None = None,
+    ) -> Generator[tuple[str, int, Any], None, None]:
         c = self._compile()
         s = native(c.pipeline.Start)
         run = _StreamRun(s)
         _runs.track(run)
+        if on_start is not None:
+            on_start(run)
         ready: deque[tuple[str, int, Any]] = deque()
         receive = _receiver(c.sinks, lambda sink, i, v: ready.append((sink, i, v)))
         finished = False
         try:
             token = s.Token()
             send_error: BaseException | None = None
-            for x in inputs:
+            for i, x in enumerate(inputs):
                 try:
-                    native(emit, token, x)
+                    # Busy means the outputs wait for our consumer: hand them
+                    # over (yield) before the engine takes more input, so a
+                    # slow consumer slows the run instead of filling memory.
+                    while not _send(token, i, x):
+                        run.check()
+                        native(s.Deliver, id(receive), 0)
+                        while ready:
+                            yield ready.popleft()
                 except RemoteMediaError as e:
                     send_error = e  # the run stopped; its own error follows
                     break
@@ -350,6 +372,7 @@ class Pipeline:
                     yield ready.popleft()
             s.CloseInput()
             while not finished:
+                run.check()
                 finished = native(s.Deliver, id(receive), _POLL_MS)
                 while ready:
                     yield ready.popleft()
@@ -363,14 +386,36 @@ class Pipeline:
                 _runs.untrack(run)
 
     async def arun(self, inputs: Iterable[Any]) -> Any:
-        """:meth:`run` without blocking the event loop (works in Jupyter)."""
+        """:meth:`run` without blocking the event loop (works in Jupyter).
+        Cancelling the task cancels the run."""
         import asyncio  # imported here: it costs ~20 ms at import time
 
-        items = list(inputs)
-        return await asyncio.get_running_loop().run_in_executor(None, self.run, items)
+        loop = asyncio.get_running_loop()
+        # Inputs are converted on a worker thread too, so a big batch does
+        # not stall the loop; a run started after its task was cancelled is
+        # cancelled as soon as it exists.
+        starting = loop.run_in_executor(None, self._start_batch, list(inputs))
+        try:
+            c, batch, run = await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            starting.add_done_callback(_cancel_started)
+            raise
+        try:
+            # Wait in short slices on a worker thread: a cancelled task then
+            # leaves no thread blocked behind it for longer than one slice.
+            while not await loop.run_in_executor(None, native, batch.Wait, _POLL_MS):
+                pass
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            run.cancel()  # the task was cancelled (or Ctrl-C): stop the run
+            raise
+        except BaseException:
+            _runs.untrack(run)
+            raise
+        return self._finish_batch(c, batch, run)
 
     async def astream(self, inputs: Iterable[Any] | AsyncIterable[Any]) -> AsyncIterator[Any]:
-        """:meth:`stream` as an async generator; ``inputs`` may be async."""
+        """:meth:`stream` as an async generator; ``inputs`` may be async.
+        Cancelling the task (or closing the generator) cancels the run."""
         import asyncio
 
         loop = asyncio.get_running_loop()
@@ -379,16 +424,32 @@ class Pipeline:
             source = _SyncFromAsync(inputs, loop)
         else:
             source = inputs
-        gen = self.stream(source)
+        single = len(self._compile().sinks) == 1
+        started: list[_StreamRun] = []
+        gen = self._stream(source, on_start=started.append)
         done = object()
+        pending: asyncio.Future[Any] | None = None
         try:
             while True:
-                item = await loop.run_in_executor(None, next, gen, done)
+                pending = loop.run_in_executor(None, next, gen, done)
+                item = await asyncio.shield(pending)
+                pending = None
                 if item is done:
                     return
-                yield item
+                sink, _index, value = item
+                yield value if single else (sink, value)
         finally:
-            await loop.run_in_executor(None, gen.close)
+            for run in started:
+                run.cancel()
+            if isinstance(source, _SyncFromAsync):
+                source.cancel()  # a worker thread may be waiting for the next input
+            if pending is not None:
+                # The generator is running on a worker thread; a cancelled
+                # run returns it promptly, and only then may it be closed.
+                await asyncio.wait([pending])
+                if not pending.cancelled():
+                    pending.exception()  # retrieved: its error is the cancellation's echo
+            gen.close()
 
     def metrics(self) -> list[dict[str, Any]]:
         """Per-node metrics of the last run: items in/out, errors, busy
@@ -418,6 +479,21 @@ def _loads(text: str) -> Any:
         return json.loads(text)
     except ValueError as e:
         raise ManifestError(f"manifest is not valid JSON: {e}", [Problem("$", str(e))]) from e
+
+
+def _cancel_started(started: asyncio.Future[tuple[_Compiled, Any, _BatchRun]]) -> None:
+    if not started.cancelled() and started.exception() is None:
+        started.result()[2].cancel()
+
+
+def _send(token: int, index: int, value: Any) -> bool:
+    """Emit one pipeline input; an input that cannot become a frame is an
+    InputError naming its index."""
+    try:
+        return bool(native(emit, token, value))
+    except InputError as e:
+        e.args = (f"input[{index}]: {e}",)
+        raise
 
 
 def _receiver(sinks: list[str], put: Callable[[str, int, Any], None]) -> Callable[..., None]:
@@ -455,9 +531,17 @@ class _StreamRun:
     def __init__(self, stream: Any) -> None:
         self.stream = stream
         self.ended = False
+        self.cancelled = False
 
     def cancel(self) -> None:
+        self.cancelled = True
         self.stream.Cancel()
+
+    def check(self) -> None:
+        """Stop the stream's own loop once another thread cancelled it
+        (astream's task was cancelled): it must not wait for the run."""
+        if self.cancelled:
+            raise PipelineCancelled("the stream was cancelled")
 
     def finished(self) -> bool:
         return self.ended or bool(self.stream.Ended())
@@ -479,15 +563,32 @@ class _SyncFromAsync:
     def __init__(self, source: AsyncIterable[Any], loop: asyncio.AbstractEventLoop) -> None:
         self._it = source.__aiter__()
         self._loop = loop
+        self._waiting: concurrent.futures.Future[tuple[bool, Any]] | None = None
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        """Stop waiting for the source (from the loop's thread)."""
+        self._cancelled = True
+        if self._waiting is not None:
+            self._waiting.cancel()
 
     def __iter__(self) -> _SyncFromAsync:
         return self
 
     def __next__(self) -> Any:
         import asyncio
+        import concurrent.futures
 
         fut = asyncio.run_coroutine_threadsafe(self._next(), self._loop)
-        ok, value = fut.result()
+        self._waiting = fut
+        if self._cancelled:  # checked after publishing fut: cancel() sees one or the other
+            fut.cancel()
+        try:
+            ok, value = fut.result()
+        except concurrent.futures.CancelledError:
+            raise StopIteration from None
+        finally:
+            self._waiting = None
         if not ok:
             raise StopIteration
         return value

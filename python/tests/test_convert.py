@@ -191,3 +191,80 @@ def test_empty_larger_than_memory_does_not_abort_the_interpreter() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "a buffer of 100000000000000 bytes is more than this machine's memory" in out.stdout
+
+
+def test_inputs_cannot_be_made_writable() -> None:
+    # A frame shared by two branches: one branch writing through its input
+    # used to change what the other read.
+    class Tamper(rm.Node):
+        def process(self, x: Any) -> int:
+            arr = x.samples if isinstance(x, rm.Audio) else x
+            for view in (arr, arr.reshape(-1), arr[:1], np.asarray(arr)):
+                with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
+                    view.setflags(write=True)
+            return 0
+
+    class Sum(rm.Node):
+        def process(self, x: Any) -> float:
+            arr = x.samples if isinstance(x, rm.Audio) else x
+            return float(arr.sum())
+
+    for value in (np.ones((2, 3), dtype=np.float64), rm.Audio(np.ones(6, dtype=np.float32), sample_rate=8000)):
+        pipe = rm.Pipeline()
+        src = pipe.add(rm.nodes.PassThrough(), id="src")
+        pipe.add(Tamper(), id="tamper", after=src)
+        pipe.add(Sum(), id="sum", after=src)
+        assert pipe.run([value]) == {"tamper": [0], "sum": [6.0]}
+
+
+def test_outputs_are_views_that_cannot_be_made_writable() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="m")
+    (out,) = pipe.run([np.arange(4, dtype=np.float32)])
+    with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
+        out.setflags(write=True)
+    assert pipe.run([out]) == [pytest.approx(np.arange(4) * 4)]  # still shared on the way back
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ("a\ud800b", r"text at \$ holds a lone surrogate '\\ud800' at position 1"),
+        ({"k": ["ok", "x\udfff"]}, r"text at \$\['k'\]\[1\] holds a lone surrogate '\\udfff' at position 1"),
+        ({"\ud800": 1}, r"text at \$\['\\ud800'\] \(the key\) holds a lone surrogate"),
+        (["ok", ("\udc80",)], r"text at \$\[1\]\[0\] holds"),
+    ],
+)
+def test_unencodable_text_is_an_error_naming_where(value: Any, where: str) -> None:
+    pipe = rm.Pipeline()
+    pipe.add(Identity(), id="ident")
+    with pytest.raises(rm.InputError, match=r"^input\[2\]: " + where):
+        pipe.run(["fine", 1, value])
+    with pytest.raises(rm.InputError, match=r"^input\[1\]: " + where):
+        list(pipe.stream([0, value]))
+
+    class Emit(rm.Node):
+        def process(self, x: int) -> Any:
+            return value if x == 3 else x
+
+    for kind in ("returned", "yielded"):
+        node = Emit() if kind == "returned" else _Yielding(value)
+        pipe = rm.Pipeline()
+        pipe.add(node, id="emitter")
+        with pytest.raises(rm.NodeError, match=r"node\[emitter\] input\[3\]: .*surrogate") as info:
+            pipe.run(range(5))
+        assert info.value.node_id == "emitter" and info.value.input_index == 3
+
+
+class _Yielding(rm.Node):
+    def __init__(self, bad: Any) -> None:
+        self.bad = bad
+
+    def process(self, x: int) -> Any:
+        yield x
+        if x == 3:
+            yield self.bad
+
+
+def test_text_with_nul_round_trips() -> None:
+    assert run_node(Identity(), ["a\x00b", {"k": "\x00"}]) == ["a\x00b", {"k": "\x00"}]

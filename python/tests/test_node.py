@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import traceback
 from typing import Any, Iterator
@@ -148,6 +149,45 @@ def test_unconvertible_output_is_a_node_error() -> None:
     with pytest.raises(rm.NodeError, match="cannot turn a object into a frame") as info:
         run_node(Bad(), [1])
     assert isinstance(info.value.__cause__, rm.InputError)
+
+
+class _Unprintable(Exception):
+    def __str__(self) -> str:
+        raise RuntimeError("__str__ itself fails")
+
+
+def test_exception_whose_str_raises_is_still_a_node_error() -> None:
+    class Raises(rm.Node):
+        def process(self, x: int) -> int:
+            raise _Unprintable()
+
+    for run in (lambda p: p.run([1]), lambda p: list(p.stream([1]))):
+        pipe = rm.Pipeline()
+        pipe.add(Raises(), id="r")
+        with pytest.raises(rm.NodeError, match=r"^node\[r\] input\[0\]: _Unprintable: <exception str\(\) failed>$") as info:
+            run(pipe)
+        assert isinstance(info.value.__cause__, _Unprintable)
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_non_finite_output_is_a_node_error_as_in_go_nodes(value: float) -> None:
+    # Go nodes refuse them ("result is not a finite number"); JSON has no NaN.
+    class Returns(rm.Node):
+        def process(self, x: int) -> float:
+            return value
+
+    class Yields(rm.Node):
+        def process(self, x: int) -> Any:
+            yield value
+
+    for node in (Returns(), Yields()):
+        pipe = rm.Pipeline()
+        pipe.add(node, id="nan")
+        with pytest.raises(rm.NodeError, match=r"node\[nan\] input\[0\]: .*not a finite number") as info:
+            pipe.run([1])
+        assert info.value.node_id == "nan"
+    with pytest.raises(rm.InputError, match=r"^input\[1\]: .*not a finite number"):
+        pipe.run([1.5, value])
 
 
 def test_go_panic_becomes_an_exception() -> None:

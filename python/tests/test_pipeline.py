@@ -8,6 +8,7 @@ import resource
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +184,56 @@ def test_stream_raises_node_error() -> None:
     pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
     with pytest.raises(rm.NodeError, match="mx"):
         list(pipe.stream([1, "x", 3]))
+
+
+class _Counting(rm.Node):
+    """Yields up to 1M outputs per input, counting what it produced."""
+
+    def __init__(self) -> None:
+        self.produced = 0
+        self.inputs = 0
+
+    def process(self, x: int) -> Any:
+        self.inputs += 1
+        for i in range(1_000_000):
+            self.produced += 1
+            yield i
+
+
+def test_stream_waits_for_a_slow_consumer() -> None:
+    pipe = rm.Pipeline()
+    node = _Counting()
+    pipe.add(node, id="fan")
+    outputs = pipe.stream(range(100))
+    assert next(outputs) == 0
+    time.sleep(0.5)  # the consumer takes nothing: the engine must wait
+    produced = node.produced
+    time.sleep(0.2)
+    assert node.produced == produced < 2000, "outputs were buffered without bound"
+    assert node.inputs == 1
+    assert [next(outputs) for _ in range(5000)] == list(range(1, 5001))  # and it goes on
+    outputs.close()
+
+
+class _FailOn(rm.Node):
+    def __init__(self, bad: int) -> None:
+        self.bad = bad
+
+    def process(self, x: int) -> int:
+        if x == self.bad:
+            raise ValueError(f"bad item {x}")
+        return x
+
+
+def test_stream_node_errors_keep_their_python_cause() -> None:
+    # The error used to reach Python twice (through the input side and
+    # through Deliver), and only the first to arrive carried __cause__.
+    for bad in range(100):
+        pipe = rm.Pipeline()
+        pipe.add(_FailOn(bad % 20), id="fail")
+        with pytest.raises(rm.NodeError, match=r"node\[fail\] input\[\d+\]: ValueError: bad item") as info:
+            list(pipe.stream(range(40)))
+        assert isinstance(info.value.__cause__, ValueError), f"run {bad}: lost the cause"
 
 
 def test_stream_closed_early_cancels_the_run() -> None:
