@@ -44,7 +44,7 @@ type Config struct {
 // on-disk compilation cache under os.UserCacheDir, a fake deterministic
 // clock, and slog.Default for guest logs.
 func NewConfig() Config {
-	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout, compileTimeout: DefaultCompileTimeout,
+	return Config{memoryLimit: DefaultMemoryLimit, callTimeout: DefaultCallTimeout, compileTimeout: DefaultCompileTimeout * compileSlowdown,
 		pipelineMemory: DefaultPipelineMemoryLimit, maxOutputFrames: DefaultMaxOutputFrames, maxOutputBytes: DefaultMaxOutputBytes}
 }
 
