@@ -8,6 +8,9 @@ import (
 	"os/signal"
 
 	"github.com/remotemedia/remotemedia/internal/cli"
+	// The speech nodes live outside core (they run programs and cgo
+	// runtimes); importing the package registers them.
+	_ "github.com/remotemedia/remotemedia/speech"
 )
 
 func main() {
