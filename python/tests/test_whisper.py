@@ -22,6 +22,7 @@ from remotemedia.stdnodes import whisper_stt
 from remotemedia.testing import run_node
 
 MAX_WER = 0.2
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +126,18 @@ def test_missing_faster_whisper_fails_when_the_node_is_built(monkeypatch: pytest
         rm.Pipeline.from_manifest(manifest).run([])  # fails before any input
     assert isinstance(err.value.__cause__, ModuleNotFoundError)
     assert 'pip install "remotemedia[speech]"' in str(err.value)
+
+
+def test_the_transcribe_example_resamples_and_mixes_down_first() -> None:
+    require_stt()
+    spec = importlib.util.spec_from_file_location("transcribe_wav", REPO / "examples" / "python" / "transcribe_wav.py")
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    mono = speak(" ".join(SENTENCES[:2]), rate=48000)
+    stereo = rm.Audio(np.stack([mono.samples, 0.5 * mono.samples], axis=1), sample_rate=48000)
+    out = example.transcribe(stereo)
+    assert wer([" ".join(SENTENCES[:2])], [" ".join(o["text"] for o in out)]) <= MAX_WER, out
 
 
 # Runs in a child process: transcribes one sentence and prints the output.
