@@ -15,3 +15,10 @@ $(STT_STAMP): $(STT_REQUIREMENTS) $(VENV)/.deps-installed
 	touch $@
 
 test-python: stt-models
+
+.PHONY: bench-stt
+bench: bench-stt
+
+# Synthesis, model load and transcription latency (figures in docs/SPEECH_STT_TTS.md).
+bench-stt: stt-models python-install
+	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_stt.py
