@@ -22,3 +22,6 @@ bench: bench-stt
 # Synthesis, model load and transcription latency (figures in docs/SPEECH_STT_TTS.md).
 bench-stt: stt-models python-install
 	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_stt.py
+
+# examples/python/transcribe_wav.py needs the model too.
+run-python: stt-models

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/internal/testvectors"
 )
 
 // runTTS runs one EspeakTTSNode with params (a JSON object) on texts.
@@ -117,6 +119,20 @@ func TestEspeakTTS_rejectsNonText(t *testing.T) {
 	require.NoError(t, err)
 	_, err = p.Run(t.Context(), []*frame.Frame{frame.JSON(map[string]any{"text": "hi"})})
 	require.ErrorContains(t, err, "EspeakTTSNode needs text frames (or JSON strings), got json")
+}
+
+// TestExample_TTS runs examples/speech/tts.json, as `remotemedia run` does.
+func TestExample_TTS(t *testing.T) {
+	requireEspeak(t)
+	cfg := core.NewConfig()
+	m, err := core.LoadManifest(filepath.Join(testvectors.RepoRoot(t), "examples", "speech", "tts.json"), cfg)
+	require.NoError(t, err)
+	p, err := core.NewPipeline(m, cfg)
+	require.NoError(t, err)
+	res, err := p.Run(t.Context(), []*frame.Frame{frame.Text("Hello there.")})
+	require.NoError(t, err)
+	require.Len(t, res.Outputs["tts"], 1)
+	require.Equal(t, 22050, res.Outputs["tts"][0].Audio().SampleRate)
 }
 
 func TestDecodeEspeakWAV_rejectsOtherHeaders(t *testing.T) {
