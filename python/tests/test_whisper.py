@@ -92,6 +92,24 @@ def test_any_local_ctranslate2_directory_is_a_model(stt: rm.nodes.WhisperSTTNode
     assert words(out["text"]) == ["good", "morning"]
 
 
+def test_a_truncated_model_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    require_stt()
+    for f in whisper_stt.default_model_dir().iterdir():
+        if f.name == "model.bin":
+            (tmp_path / f.name).write_bytes(f.read_bytes()[:1_000_000])
+        else:
+            (tmp_path / f.name).symlink_to(f)
+    with pytest.raises(rm.NodeError, match=r"node\[node\] init: RuntimeError"):
+        run_node(rm.nodes.WhisperSTTNode(model=str(tmp_path)), [])
+
+
+def test_the_default_model_is_checked_against_its_pinned_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    require_stt()
+    monkeypatch.setattr(whisper_stt, "DEFAULT_MODEL_SHA256", "0" * 64)
+    with pytest.raises(rm.NodeError, match="does not match the pinned sha256: reinstall it"):
+        run_node(rm.nodes.WhisperSTTNode(), [])
+
+
 @pytest.mark.parametrize(
     ("rate", "channels", "fix"),
     [(48000, 1, r"AudioResampleNode \{\"target_rate\": 16000\}"), (16000, 2, r"AudioMixNode \{\"to_channels\": 1\}")],
