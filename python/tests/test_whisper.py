@@ -83,6 +83,16 @@ def test_a_model_that_is_not_a_local_directory_is_a_clear_error(model: str) -> N
         rm.Pipeline.from_manifest(manifest).run([])
 
 
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [({"compute_type": "int4"}, "compute_type must be one of .*int8"), ({"beam_size": 0}, "beam_size must be a positive")],
+)
+def test_bad_params_are_errors_when_the_node_is_built(params: dict[str, Any], match: str) -> None:
+    require_stt()
+    with pytest.raises(ValueError, match=match):
+        rm.nodes.WhisperSTTNode(**params)
+
+
 def test_any_local_ctranslate2_directory_is_a_model(stt: rm.nodes.WhisperSTTNode, tmp_path: Path) -> None:
     copy = tmp_path / "tiny"
     copy.mkdir()
