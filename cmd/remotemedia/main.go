@@ -8,7 +8,9 @@ import (
 	"os/signal"
 
 	"github.com/remotemedia/remotemedia/internal/cli"
-	_ "github.com/remotemedia/remotemedia/speech" // the ONNX speech nodes (cgo, so not in core)
+	// The speech nodes live outside core (cgo runtimes, programs they run);
+	// importing the package registers them.
+	_ "github.com/remotemedia/remotemedia/speech"
 )
 
 func main() {

