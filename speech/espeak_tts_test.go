@@ -22,7 +22,9 @@ func runTTS(t *testing.T, params string, texts ...string) ([]*frame.Frame, error
 	manifest := fmt.Sprintf(`{"version": "v1", "nodes": [{"id": "tts", "node_type": "EspeakTTSNode", "params": %s}]}`, params)
 	cfg := core.NewConfig()
 	m, err := core.ParseManifest([]byte(manifest), cfg)
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	p, err := core.NewPipeline(m, cfg)
 	require.NoError(t, err)
 	in := make([]*frame.Frame, len(texts))
@@ -99,15 +101,17 @@ func TestEspeakTTS_textStartingWithADashIsSpokenNotAnOption(t *testing.T) {
 	require.Greater(t, espeakRMS(out[0].Audio().Samples), 0.01)
 }
 
+// TestEspeakTTS_errors: a missing voice or program is found when the
+// manifest is validated (validation builds each Go node), before any input.
 func TestEspeakTTS_errors(t *testing.T) {
 	requireEspeak(t)
 	_, err := runTTS(t, `{"voice": "nonexistentvoice"}`, "Hello.") // not "no-…": that is Norwegian
-	require.ErrorContains(t, err, "node[tts] new: EspeakTTSNode: espeak-ng -v nonexistentvoice")
+	require.ErrorContains(t, err, "$.nodes[0].params: EspeakTTSNode: espeak-ng -v nonexistentvoice")
 	require.ErrorContains(t, err, "voice does not exist")
 
 	t.Setenv("PATH", t.TempDir())
 	_, err = runTTS(t, `{}`, "Hello.")
-	require.ErrorContains(t, err, "node[tts] new: EspeakTTSNode: espeak-ng not found on PATH: apt-get install espeak-ng")
+	require.ErrorContains(t, err, "$.nodes[0].params: EspeakTTSNode: espeak-ng not found on PATH: apt-get install espeak-ng")
 }
 
 func TestEspeakTTS_rejectsNonText(t *testing.T) {

@@ -57,11 +57,11 @@ def test_a_missing_espeak_ng_is_one_error_before_any_input(tmp_path: Path) -> No
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={"PATH": str(tmp_path)})
     assert done.returncode == 1
-    assert "node[tts] new: EspeakTTSNode: espeak-ng not found on PATH: apt-get install espeak-ng" in done.stderr
+    assert "$.nodes[0].params: EspeakTTSNode: espeak-ng not found on PATH: apt-get install espeak-ng" in done.stderr
     cli = subprocess.run([sys.executable, "-m", "remotemedia", "run", str(REPO / "examples" / "speech" / "tts.json"),
                           "--input", '["Hello."]'], capture_output=True, text=True, env={"PATH": str(tmp_path)})
     assert (cli.returncode, cli.stderr) == (
-        2, "error: node[tts] new: EspeakTTSNode: espeak-ng not found on PATH: apt-get install espeak-ng\n")
+        2, "error: invalid manifest: $.nodes[0].params: EspeakTTSNode: espeak-ng not found on PATH: apt-get install espeak-ng\n")
 
 
 def test_the_tts_example_from_the_pip_cli(tmp_path: Path) -> None:
