@@ -59,39 +59,7 @@ func TestBinary_InterruptWhileOpeningTheInputFile(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "fifo")
 	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
 	cmd := exec.Command(binary, "run", filepath.Join("..", "..", "examples", "calculator.json"), "--input-file", fifo)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	waitForWchan(cmd.Process.Pid, "fifo", "pipe", "partner")
-	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		assert.Equal(t, 130, exitCodeOf(t, err))
-		assert.Equal(t, "error: interrupted\n", stderr.String())
-	case <-time.After(10 * time.Second):
-		require.NoError(t, cmd.Process.Kill())
-		t.Fatal("remotemedia did not stop on the first SIGINT")
-	}
-}
-
-// waitForWchan waits until one of pid's threads sleeps in a kernel function
-// whose name holds one of words (see waitForStdinRead).
-func waitForWchan(pid int, words ...string) {
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "wchan"))
-		for _, task := range tasks {
-			wchan, _ := os.ReadFile(task)
-			for _, w := range words {
-				if bytes.Contains(wchan, []byte(w)) {
-					return
-				}
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	interruptWhenBlocked(t, cmd, fifoWait...)
 }
 
 // A manifest on a named pipe: reading it must neither lose its first bytes
@@ -112,21 +80,6 @@ func TestBinary_ManifestOnANamedPipe(t *testing.T) {
 	assert.Equal(t, "[20]\n", string(out))
 
 	t.Run("interrupted while no writer comes", func(t *testing.T) {
-		cmd := exec.Command(binary, "run", fifo, "--input", "[5]")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		require.NoError(t, cmd.Start())
-		waitForWchan(cmd.Process.Pid, "fifo", "pipe", "partner")
-		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			assert.Equal(t, 130, exitCodeOf(t, err))
-			assert.Equal(t, "error: interrupted\n", stderr.String())
-		case <-time.After(10 * time.Second):
-			require.NoError(t, cmd.Process.Kill())
-			t.Fatal("remotemedia did not stop on the first SIGINT")
-		}
+		interruptWhenBlocked(t, exec.Command(binary, "run", fifo, "--input", "[5]"), fifoWait...)
 	})
 }

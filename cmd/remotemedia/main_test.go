@@ -6,11 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,38 +90,7 @@ func TestBinary_Interrupt(t *testing.T) {
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
 	defer stdin.Close()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	require.NoError(t, cmd.Start())
-	waitForStdinRead(cmd.Process.Pid)
-	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		assert.Equal(t, 130, exitCodeOf(t, err))
-		assert.Equal(t, "error: interrupted\n", stderr.String())
-		assert.Empty(t, stdout.String())
-	case <-time.After(10 * time.Second):
-		require.NoError(t, cmd.Process.Kill())
-		t.Fatal("remotemedia did not stop on SIGINT")
-	}
-}
-
-// waitForStdinRead waits until one of pid's threads blocks reading a pipe
-// (its stdin), which the CLI does only after installing its SIGINT handler.
-// Where the kernel hides wchan it gives up after a few seconds, by which
-// time the handler is long installed.
-func waitForStdinRead(pid int) {
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		tasks, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*", "wchan"))
-		for _, task := range tasks {
-			if wchan, err := os.ReadFile(task); err == nil && bytes.Contains(wchan, []byte("pipe")) {
-				return
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	// It reads its stdin, a pipe, only once its SIGINT handler is installed.
+	stdout := interruptWhenBlocked(t, cmd, "pipe")
+	assert.Empty(t, stdout)
 }

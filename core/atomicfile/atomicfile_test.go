@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/remotemedia/remotemedia/core/atomicfile/atomicfiletest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -49,16 +50,12 @@ func TestWriteFile_replacesRegularFile(t *testing.T) {
 // were, and so is what a symlink points to.
 func TestWriteFile_refusesSpecialFiles(t *testing.T) {
 	dir := t.TempDir()
-	victim := filepath.Join(dir, "victim")
-	require.NoError(t, os.WriteFile(victim, []byte("precious"), 0o644))
-	link := filepath.Join(dir, "link")
-	require.NoError(t, os.Symlink(victim, link))
-	fifo := filepath.Join(dir, "fifo")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	p, err := atomicfiletest.NewProtected(dir, "")
+	require.NoError(t, err)
 	sub := filepath.Join(dir, "sub")
 	require.NoError(t, os.Mkdir(sub, 0o755))
 
-	for _, tt := range []struct{ path, kind string }{{link, "a symlink"}, {fifo, "a named pipe"}, {sub, "a directory"}} {
+	for _, tt := range []struct{ path, kind string }{{p.Link, "a symlink"}, {p.Pipe, "a named pipe"}, {sub, "a directory"}} {
 		before, err := os.Lstat(tt.path)
 		require.NoError(t, err)
 		err = WriteFile(tt.path, []byte("x"), 0o644)
@@ -68,9 +65,7 @@ func TestWriteFile_refusesSpecialFiles(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, before.Mode(), after.Mode(), tt.path)
 	}
-	got, err := os.ReadFile(victim)
-	require.NoError(t, err)
-	assert.Equal(t, "precious", string(got))
+	require.NoError(t, p.Check())
 	assertOnly(t, dir, "fifo", "link", "sub", "victim")
 }
 
@@ -125,11 +120,7 @@ func TestFile_commitRechecksTheTarget(t *testing.T) {
 // assertOnly checks that dir holds exactly names: no temporary file left.
 func assertOnly(t *testing.T, dir string, names ...string) {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	got, err := atomicfiletest.Names(dir)
 	require.NoError(t, err)
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
 	assert.Equal(t, names, got)
 }

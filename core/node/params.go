@@ -123,13 +123,13 @@ func (p *Param) check(v any) (any, string) {
 	case TypeNumber, TypeInteger:
 		f, ok := toFloat(v)
 		if !ok {
-			return nil, fmt.Sprintf("must be %s, got %s", article(p.Type), describe(v))
+			return nil, fmt.Sprintf("must be %s, got %s", article(p.Type), echo.JSON(v))
 		}
 		if p.Type == TypeInteger && f != math.Trunc(f) {
 			return nil, fmt.Sprintf("must be an integer, got %v", f)
 		}
 		if p.Type == TypeInteger && (f >= 1<<63 || f < -(1<<63)) {
-			return nil, fmt.Sprintf("must be an integer, got %s, which is out of range (at most 19 digits)", describe(v))
+			return nil, fmt.Sprintf("must be an integer, got %s, which is out of range (at most 19 digits)", echo.JSON(v))
 		}
 		if p.Min != nil && f < *p.Min {
 			return nil, fmt.Sprintf("must be >= %v, got %v", *p.Min, f)
@@ -144,7 +144,7 @@ func (p *Param) check(v any) (any, string) {
 	case TypeString:
 		s, ok := v.(string)
 		if !ok {
-			return nil, "must be a string, got " + describe(v)
+			return nil, "must be a string, got " + echo.JSON(v)
 		}
 		if len(p.Enum) > 0 && !contains(p.Enum, s) {
 			return nil, fmt.Sprintf("must be one of %s, got %s", strings.Join(p.Enum, "|"), echo.Quote(s))
@@ -152,15 +152,15 @@ func (p *Param) check(v any) (any, string) {
 		return s, ""
 	case TypeBoolean:
 		if _, ok := v.(bool); !ok {
-			return nil, "must be a boolean, got " + describe(v)
+			return nil, "must be a boolean, got " + echo.JSON(v)
 		}
 	case TypeObject:
 		if _, ok := v.(map[string]any); !ok {
-			return nil, "must be an object, got " + describe(v)
+			return nil, "must be an object, got " + echo.JSON(v)
 		}
 	case TypeArray:
 		if _, ok := v.([]any); !ok {
-			return nil, "must be an array, got " + describe(v)
+			return nil, "must be an array, got " + echo.JSON(v)
 		}
 	}
 	return v, ""
@@ -188,32 +188,6 @@ func article(t ParamType) string {
 		return "an integer"
 	}
 	return "a number"
-}
-
-// describe names a JSON value's type, with the value when it is short.
-func describe(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "string " + echo.Quote(x)
-	case json.Number:
-		if _, err := x.Float64(); err != nil {
-			// 1e999 or 400 digits: JSON allows it, float64 cannot hold it.
-			return "number " + echo.Clip(string(x)) + ", which is out of range"
-		}
-		return "number " + echo.Clip(string(x))
-	case bool:
-		return fmt.Sprintf("boolean %v", x)
-	case map[string]any:
-		return "object"
-	case []any:
-		return "array"
-	}
-	if f, ok := toFloat(v); ok {
-		return fmt.Sprintf("number %v", f)
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 func contains(list []string, s string) bool {

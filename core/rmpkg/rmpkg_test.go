@@ -75,7 +75,7 @@ func TestCreate_InvalidPackage(t *testing.T) {
 	var invalid *rmpkg.InvalidError
 	require.True(t, errors.As(err, &invalid), "%v", err)
 	assert.Equal(t, []rmpkg.Problem{{Entry: "manifest.json",
-		Message: "runtime.wasm.memory_limit_mib: must be an integer between 1 and 4096, got -1"}}, invalid.Problems)
+		Message: "runtime.wasm.memory_limit_mib: must be an integer between 1 and 4096, got number -1"}}, invalid.Problems)
 	assert.NoFileExists(t, path)
 }
 

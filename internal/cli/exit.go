@@ -66,10 +66,10 @@ func printError(w io.Writer, err error) {
 	var me *core.ManifestError
 	if errors.As(err, &me) && len(me.Problems) > 0 {
 		for _, p := range me.Problems {
-			fmt.Fprintf(w, "error: invalid manifest: %s: %s\n", p.Path, oneLine(p.Message))
+			fmt.Fprintf(w, "error: invalid manifest: %s: %s\n", printable(p.Path), printable(p.Message))
 		}
 		if more := me.MoreLine(); more != "" {
-			fmt.Fprintf(w, "error: invalid manifest: %s\n", more)
+			fmt.Fprintf(w, "error: invalid manifest: %s\n", printable(more))
 		}
 		return
 	}
@@ -78,11 +78,19 @@ func printError(w io.Writer, err error) {
 		io.WriteString(w, rmpkg.RenderErrors(pe.Problems))
 		return
 	}
-	fmt.Fprintf(w, "error: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(w, "error: %s\n", printable(err.Error()))
 }
 
-// oneLine folds a message onto one line so each error stays one line of
-// stderr, easy to grep.
+// maxErrorLine caps one printed error: a node's error may carry a guest's
+// message and output (a few KiB at most), never a megabyte.
+const maxErrorLine = 16 << 10
+
+// printable makes a message one line of stderr, easy to grep, that cannot
+// drive the terminal or forge a line: newlines are folded by oneLine, the
+// rest escaped and capped by the engine's sanitiser.
+func printable(s string) string { return core.CleanText(oneLine(s), maxErrorLine) }
+
+// oneLine folds a message onto one line, its lines joined by "; ".
 func oneLine(s string) string {
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
 	for i := range fields {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/remotemedia/remotemedia/core"
@@ -53,6 +54,14 @@ func TestPrintError(t *testing.T) {
 		{"one line per package problem", &core.InputError{Err: &rmpkg.InvalidError{Problems: []rmpkg.Problem{
 			{Entry: "manifest.json", Message: "bad"}, {Message: "no manifest.json"},
 		}}}, "error: invalid package: manifest.json: bad\nerror: invalid package: no manifest.json\n"},
+		// A hostile message (a guest's, a file name) cannot clear the screen,
+		// forge a second "error:" line or print bytes that are not UTF-8.
+		{"hostile", errors.New("\x1b[2J\x1b[1;1Hok\nerror: forged\r\nline\u2028two \xff\xfe end"),
+			`error: \x1b[2J\x1b[1;1Hok; error: forged; line\u{2028}two \xff\xfe end` + "\n"},
+		{"hostile problem", &core.ManifestError{Problems: []core.Problem{{Path: "$.nodes[0].id", Message: "bad \x1b]0;title\x07"}}},
+			`error: invalid manifest: $.nodes[0].id: bad \x1b]0;title\x07` + "\n"},
+		{"capped", errors.New(strings.Repeat("x", 2*maxErrorLine)),
+			"error: " + strings.Repeat("x", maxErrorLine) + "... [16384 more bytes]\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/remotemedia/remotemedia/core/atomicfile/atomicfiletest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,27 +19,15 @@ import (
 func TestPackage_Create_keepsWhatTheUserHad(t *testing.T) {
 	dir := t.TempDir()
 	manifest := writeFile(t, "m.json", wasmGainManifest)
-	victim := filepath.Join(dir, "victim")
-	require.NoError(t, os.WriteFile(victim, []byte("precious"), 0o600))
-	link := filepath.Join(dir, "link.rmpkg")
-	require.NoError(t, os.Symlink(victim, link))
-	fifo := filepath.Join(dir, "fifo.rmpkg")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	p, err := atomicfiletest.NewProtected(dir, ".rmpkg")
+	require.NoError(t, err)
 
-	for _, out := range []string{link, fifo} {
+	for _, out := range []string{p.Link, p.Pipe} {
 		res := runCLI(t, "", "package", "create", "--manifest", manifest, "--output", out, "--wasm", "gain="+gainWASM(t))
 		assert.Equal(t, ExitInvalid, res.code, res.stderr)
 		assert.Contains(t, res.stderr, "not a regular file; refusing to replace it")
 	}
-	info, err := os.Lstat(link)
-	require.NoError(t, err)
-	assert.NotZero(t, info.Mode()&os.ModeSymlink)
-	info, err = os.Lstat(fifo)
-	require.NoError(t, err)
-	assert.NotZero(t, info.Mode()&os.ModeNamedPipe)
-	got, err := os.ReadFile(victim)
-	require.NoError(t, err)
-	assert.Equal(t, "precious", string(got))
+	require.NoError(t, p.Check())
 
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
@@ -46,7 +35,7 @@ func TestPackage_Create_keepsWhatTheUserHad(t *testing.T) {
 	require.NoError(t, os.WriteFile(regular, []byte("an old package"), 0o600))
 	res := runCLI(t, "", "package", "create", "--manifest", manifest, "--output", regular, "--wasm", "gain="+gainWASM(t))
 	require.Equal(t, ExitOK, res.code, res.stderr)
-	info, err = os.Stat(regular)
+	info, err := os.Stat(regular)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "a replaced file keeps its mode")
 	fresh := filepath.Join(dir, "new.rmpkg")
@@ -55,7 +44,5 @@ func TestPackage_Create_keepsWhatTheUserHad(t *testing.T) {
 	info, err = os.Stat(fresh)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), info.Mode().Perm(), "a new package is 0644 less the umask")
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Len(t, entries, 5, "no temporary file left")
+	requireDirHolds(t, dir, "fifo.rmpkg", "link.rmpkg", "new.rmpkg", "old.rmpkg", "victim")
 }

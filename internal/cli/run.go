@@ -145,7 +145,7 @@ type runReport struct {
 
 func (r runReport) print(stdio IO, metrics bool) {
 	for _, err := range r.skipped {
-		fmt.Fprintf(stdio.Stderr, "skipped: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(stdio.Stderr, "skipped: %s\n", printable(err.Error()))
 	}
 	if metrics && r.metrics != nil {
 		writeMetrics(stdio.Stderr, r.metrics)

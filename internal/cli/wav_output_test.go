@@ -6,6 +6,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/remotemedia/remotemedia/core/atomicfile/atomicfiletest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -91,11 +92,7 @@ func requireFileContent(t *testing.T, path, want string) {
 // requireDirHolds checks dir's entries, so no temporary file was left.
 func requireDirHolds(t *testing.T, dir string, names ...string) {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	got, err := atomicfiletest.Names(dir)
 	require.NoError(t, err)
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
 	require.Equal(t, names, got)
 }

@@ -125,20 +125,3 @@ func connectionPath(i int, name string) string {
 	}
 	return field(elem("$.connections", i), name)
 }
-
-// jsonType names the JSON type of a decoded value, for "got ..." messages.
-func jsonType(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case map[string]any:
-		return "object"
-	case []any:
-		return "array"
-	}
-	return "number"
-}

@@ -1,6 +1,10 @@
 package manifest
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/remotemedia/remotemedia/core/internal/echo"
+)
 
 // Known member names; any other member is kept in an Extra map.
 var (
@@ -14,7 +18,7 @@ var (
 func decode(doc any, c *collector) *Manifest {
 	obj, ok := doc.(map[string]any)
 	if !ok {
-		c.addf("$", "a manifest must be a JSON object, got %s", jsonType(doc))
+		c.addf("$", "a manifest must be a JSON object, got %s", echo.JSONKind(doc))
 		return nil
 	}
 	m := &Manifest{
@@ -38,7 +42,7 @@ func decode(doc any, c *collector) *Manifest {
 func decodeNode(c *collector, path string, v any) Node {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		c.addf(path, "a node must be an object, got %s", jsonType(v))
+		c.addf(path, "a node must be an object, got %s", echo.JSONKind(v))
 		return Node{}
 	}
 	return Node{
@@ -52,7 +56,7 @@ func decodeNode(c *collector, path string, v any) Node {
 func decodeConnection(c *collector, path string, v any) Connection {
 	obj, ok := v.(map[string]any)
 	if !ok {
-		c.addf(path, `a connection must be an object {"from": id, "to": id}, got %s`, jsonType(v))
+		c.addf(path, `a connection must be an object {"from": id, "to": id}, got %s`, echo.JSONKind(v))
 		return Connection{}
 	}
 	return Connection{
@@ -70,7 +74,7 @@ func decodeString(c *collector, path string, obj map[string]any, name string) st
 	}
 	s, ok := v.(string)
 	if !ok {
-		c.addf(field(path, name), "%s must be a string, got %s", name, jsonType(v))
+		c.addf(field(path, name), "%s must be a string, got %s", name, echo.JSONKind(v))
 	}
 	return s
 }
@@ -83,7 +87,7 @@ func decodeObject(c *collector, path string, obj map[string]any, name string) ma
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		c.addf(field(path, name), "%s must be an object, got %s", name, jsonType(v))
+		c.addf(field(path, name), "%s must be an object, got %s", name, echo.JSONKind(v))
 	}
 	return m
 }
@@ -96,7 +100,7 @@ func decodeArray(c *collector, path string, obj map[string]any, name string) []a
 	}
 	a, ok := v.([]any)
 	if !ok {
-		c.addf(field(path, name), "%s must be an array, got %s", name, jsonType(v))
+		c.addf(field(path, name), "%s must be an array, got %s", name, echo.JSONKind(v))
 	}
 	return a
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 	"github.com/remotemedia/remotemedia/core/internal/num"
 	"github.com/remotemedia/remotemedia/core/internal/suggest"
 	"github.com/remotemedia/remotemedia/core/node"
@@ -27,7 +28,7 @@ func (calculator) Process(_ context.Context, in *frame.Frame, out node.Emitter) 
 	if !ok {
 		got := in.Kind().String()
 		if in.Kind() == frame.KindJSON {
-			got = describeJSON(in.JSONValue())
+			got = echo.JSONKind(in.JSONValue())
 		}
 		return fmt.Errorf("%s needs a JSON object {%q, %q}; got %s", calculatorType, calculatorKeyOperation, calculatorKeyOperands, got)
 	}
@@ -77,7 +78,7 @@ func calculate(record map[string]any, op num.Op) (num.Scalar, error) {
 	for i, v := range list {
 		x, ok := num.Parse(v)
 		if !ok {
-			return num.Scalar{}, fmt.Errorf("%s: operands[%d] must be a number; got %s", calculatorType, i, describeJSON(v))
+			return num.Scalar{}, fmt.Errorf("%s: operands[%d] must be a number; got %s", calculatorType, i, echo.JSONKind(v))
 		}
 		if i == 0 {
 			acc = x
@@ -97,7 +98,7 @@ func describeValue(record map[string]any, key string) string {
 	if !ok {
 		return "no " + key + " key"
 	}
-	return describeJSON(v)
+	return echo.JSONKind(v)
 }
 
 func calculatorSpec() node.Spec {

@@ -47,7 +47,7 @@ func TestCalculatorNode_ProcessErrors(t *testing.T) {
 		{"one operand", jsonFrame(t, `{"operation": "add", "operands": [1]}`), "add takes at least 2 operands; got 1"},
 		{"power with three", jsonFrame(t, `{"operation": "power", "operands": [2, 2, 2]}`), "power takes exactly 2 operands (base, exponent); got 3"},
 		{"non-number operand", jsonFrame(t, `{"operation": "add", "operands": [1, "2"]}`), "operands[1] must be a number; got string"},
-		{"not an object", jsonFrame(t, `[1, 2]`), `CalculatorNode needs a JSON object {"operation", "operands"}; got list`},
+		{"not an object", jsonFrame(t, `[1, 2]`), `CalculatorNode needs a JSON object {"operation", "operands"}; got array`},
 		{"text frame", frame.Text("6*7"), "got text"},
 		{"infinite result", jsonFrame(t, `{"operation": "power", "operands": [10, 400.5]}`), "result is not a finite number"},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 	"github.com/remotemedia/remotemedia/core/internal/num"
 )
 
@@ -17,9 +18,9 @@ func (e *elementwise) value(v any) (any, error) {
 		return nil, fmt.Errorf("%s: %v at %s: %w", e.nodeType, bad.operation, bad.path(), bad.err)
 	}
 	if len(bad.indexes) == 0 {
-		return nil, e.unsupported(describeJSON(bad.value))
+		return nil, e.unsupported(echo.JSONKind(bad.value))
 	}
-	return nil, e.unsupported(fmt.Sprintf("a list with %s at %s", describeJSON(bad.value), bad.path()))
+	return nil, e.unsupported(fmt.Sprintf("a list with %s at %s", echo.JSONKind(bad.value), bad.path()))
 }
 
 // badElement locates the element that could not be computed. Its path is

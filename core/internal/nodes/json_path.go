@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
 )
 
@@ -133,7 +134,7 @@ func (p jsonPath) lookup(v any) (any, error) {
 		if step.isIndex {
 			list, ok := v.([]any)
 			if !ok {
-				return nil, fmt.Errorf("%s is %s, not a list", p.prefix(n), articled(describeJSON(v)))
+				return nil, fmt.Errorf("%s is %s, not a list", p.prefix(n), articled(echo.JSONKind(v)))
 			}
 			i := step.index
 			if i < 0 {
@@ -147,7 +148,7 @@ func (p jsonPath) lookup(v any) (any, error) {
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("%s is %s, not an object", p.prefix(n), articled(describeJSON(v)))
+			return nil, fmt.Errorf("%s is %s, not an object", p.prefix(n), articled(echo.JSONKind(v)))
 		}
 		if v, ok = obj[step.key]; !ok {
 			return nil, fmt.Errorf("%s has no key %q", p.prefix(n), step.key)
@@ -169,8 +170,8 @@ func articled(name string) string {
 	switch name {
 	case "null":
 		return name
-	case "object":
-		return "an object"
+	case "array", "object":
+		return "an " + name
 	}
 	return "a " + name
 }

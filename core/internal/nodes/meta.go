@@ -1,11 +1,6 @@
 package nodes
 
-import (
-	"fmt"
-
-	"github.com/remotemedia/remotemedia/core/frame"
-	"github.com/remotemedia/remotemedia/core/internal/num"
-)
+import "github.com/remotemedia/remotemedia/core/frame"
 
 // withMetaOf gives out the metadata of in. Frames without metadata (the
 // common case) cost nothing extra.
@@ -14,24 +9,4 @@ func withMetaOf(out, in *frame.Frame) *frame.Frame {
 		return out
 	}
 	return out.WithMeta(in.Meta())
-}
-
-// describeJSON names the type of a JSON value for error messages.
-func describeJSON(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case map[string]any:
-		return "object"
-	case []any:
-		return "list"
-	}
-	if _, ok := num.Parse(v); ok {
-		return "number"
-	}
-	return fmt.Sprintf("Go value of type %T", v)
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/remotemedia/remotemedia/core/atomicfile"
+	"github.com/remotemedia/remotemedia/core/atomicfile/atomicfiletest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -32,23 +33,13 @@ func TestCreateFile_modeFollowsTheUmask(t *testing.T) {
 // TestCreateFile_neverReplacesSpecialFiles: an --output that is a symlink
 // or a pipe (a device stands for root only) is refused and left alone.
 func TestCreateFile_neverReplacesSpecialFiles(t *testing.T) {
-	dir := t.TempDir()
-	victim := filepath.Join(dir, "victim")
-	require.NoError(t, os.WriteFile(victim, []byte("precious"), 0o644))
-	link := filepath.Join(dir, "link.rmpkg")
-	require.NoError(t, os.Symlink(victim, link))
-	fifo := filepath.Join(dir, "fifo.rmpkg")
-	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
-	for _, path := range []string{link, fifo} {
+	p, err := atomicfiletest.NewProtected(t.TempDir(), ".rmpkg")
+	require.NoError(t, err)
+	for _, path := range []string{p.Link, p.Pipe} {
 		err := CreateFile(context.Background(), path, gainOptions(t))
 		require.ErrorIs(t, err, atomicfile.ErrNotRegular)
 	}
-	info, err := os.Lstat(link)
-	require.NoError(t, err)
-	assert.NotZero(t, info.Mode()&fs.ModeSymlink, "still a symlink")
-	got, err := os.ReadFile(victim)
-	require.NoError(t, err)
-	assert.Equal(t, "precious", string(got))
+	require.NoError(t, p.Check())
 }
 
 // TestCreateFile_invalidKeepsTheOldFile: validation comes before any write.
@@ -61,7 +52,7 @@ func TestCreateFile_invalidKeepsTheOldFile(t *testing.T) {
 	got, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Equal(t, "the old package", string(got))
-	entries, err := os.ReadDir(filepath.Dir(path))
+	names, err := atomicfiletest.Names(filepath.Dir(path))
 	require.NoError(t, err)
-	assert.Len(t, entries, 1, "no temporary file left")
+	assert.Equal(t, []string{"p.rmpkg"}, names, "no temporary file left")
 }

@@ -9,90 +9,14 @@ import (
 // SpiderMonkey do.
 const MaxFunctionLocals = 50_000
 
-// checkBinaryBounds refuses a module that declares more than it holds.
-// wazero (v1.12) allocates every vector and string of a module from its
-// declared length before reading it, so 500 bytes declaring 2^32 tables
-// or a 4 GiB name take the process down before any check. Every length
-// and count of a valid module fits in the bytes that follow it, so this
-// walk of the binary's structure refuses only modules that are invalid
-// anyway. Where it meets a structure it does not know, it stops walking
-// that section and leaves the verdict to wazero.
-func checkBinaryBounds(wasm []byte) error {
-	r := &binReader{b: wasm[len(wasmMagic):]}
-	for r.left() > 0 {
-		id := r.byte()
-		size := r.u32()
-		if r.bad {
-			return nil
-		}
-		if int64(size) > int64(r.left()) {
-			return fmt.Errorf("section %d declares %d bytes, but %d are left", id, size, r.left())
-		}
-		section := &binReader{b: r.b[:size]}
-		r.b = r.b[size:]
-		if err := section.check(id); err != nil {
-			return fmt.Errorf("section %d: %w", id, err)
-		}
-	}
-	return nil
-}
-
-// errStop ends a walk at a structure the checker does not know.
-var errStop = errors.New("stop")
-
-// check walks one section. A number or length that runs past the end of
-// its section is refused too: wazero reads on into the next section, so a
-// count cut at the boundary would be read as a huge one.
-func (r *binReader) check(id byte) error {
-	err := r.section(id)
-	switch {
-	case errors.Is(err, errStop):
-		return nil
-	case err == nil && r.bad:
-		return errTruncated
-	}
-	return err
-}
-
-var errTruncated = errors.New("a number or length runs past the end of the section")
-
-func (r *binReader) section(id byte) error {
-	switch id {
-	case 0:
-		return r.customSection()
-	case 1: // types: 0x60, params, results
-		return r.each("types", func() error {
-			if r.byte() != 0x60 {
-				return errStop
-			}
-			if err := r.bytes("params"); err != nil {
-				return err
-			}
-			return r.bytes("results")
-		})
-	case 2:
-		return r.each("imports", r.importEntry)
-	case 3, 4, 5, 6, 13: // functions, tables, memories, globals, tags
-		_, err := r.count("entries")
-		return err
-	case 7:
-		return r.each("exports", func() error {
-			if err := r.bytes("name"); err != nil {
-				return err
-			}
-			r.byte()
-			r.u32()
-			return nil
-		})
-	case 9:
-		return r.each("element segments", r.elementSegment)
-	case 10:
-		return r.each("functions", r.codeEntry)
-	case 11:
-		return r.each("data segments", r.dataSegment)
-	}
-	return nil
-}
+// The walks below make scanModule refuse a module that declares more than
+// it holds. wazero (v1.12) allocates every vector and string of a module
+// from its declared length before reading it, so 500 bytes declaring 2^32
+// tables or a 4 GiB name take the process down before any check. Every
+// length and count of a valid module fits in the bytes that follow it, so
+// they refuse only modules that are invalid anyway. Where they meet a
+// structure they do not know, they stop walking that section (errStop)
+// and leave the verdict to wazero.
 
 // customSection checks the name and, for the "name" section, the name maps
 // wazero decodes.
@@ -104,11 +28,10 @@ func (r *binReader) customSection() error {
 	for r.left() > 0 {
 		sub := r.byte()
 		size := r.u32()
-		if r.bad || int64(size) > int64(r.left()) {
+		if r.err != nil || int64(size) > int64(r.left()) {
 			return fmt.Errorf("name subsection declares %d bytes, but %d are left", size, r.left())
 		}
-		s := &binReader{b: r.b[:size]}
-		r.b = r.b[size:]
+		s := r.sub(size)
 		switch sub {
 		case 1:
 			err = s.nameMap()
@@ -119,8 +42,8 @@ func (r *binReader) customSection() error {
 		case errors.Is(err, errStop):
 		case err != nil:
 			return err
-		case s.bad:
-			return errTruncated
+		case s.err != nil:
+			return s.err
 		}
 	}
 	return nil
@@ -180,7 +103,7 @@ func (r *binReader) elementSegment() error {
 	if err != nil {
 		return err
 	}
-	for range n {
+	for i := uint32(0); i < n && r.err == nil; i++ {
 		if flags&4 == 0 {
 			r.u32()
 		} else if err := r.constExpr(); err != nil {
@@ -190,29 +113,23 @@ func (r *binReader) elementSegment() error {
 	return nil
 }
 
-func (r *binReader) codeEntry() error {
-	size, err := r.count("bytes of code")
-	if err != nil {
-		return err
-	}
-	body := &binReader{b: r.b[:size]}
-	r.b = r.b[size:]
-	decls, err := body.count("local declarations")
+// checkLocals bounds the locals a function body declares.
+func checkLocals(body []byte) error {
+	r := &binReader{b: body}
+	decls, err := r.count("local declarations")
 	if err != nil {
 		return err
 	}
 	var locals uint64
 	for range decls {
-		locals += uint64(body.u32())
-		body.byte()
+		locals += uint64(r.u32())
+		r.byte()
 		if locals > MaxFunctionLocals {
 			return fmt.Errorf("a function declares more than %d locals", MaxFunctionLocals)
 		}
 	}
-	if body.bad { // wazero would read the next function's bytes as locals
-		return errTruncated
-	}
-	return nil
+	// Refused: wazero would read the next function's bytes as locals.
+	return r.err
 }
 
 func (r *binReader) dataSegment() error {
@@ -235,12 +152,12 @@ func (r *binReader) dataSegment() error {
 
 // constExpr skips a constant expression, up to its end opcode.
 func (r *binReader) constExpr() error {
-	for !r.bad {
+	for r.err == nil {
 		switch op := r.byte(); op {
 		case 0x0b: // end
 			return nil
 		case 0x41, 0x42, 0x23, 0xd2: // i32.const, i64.const, global.get, ref.func
-			r.leb()
+			r.leb(10)
 		case 0x43:
 			r.skip(4)
 		case 0x44:

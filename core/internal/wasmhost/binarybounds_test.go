@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestCheckBinaryBounds_validModules: no valid module is refused, from the
+// TestScanModule_validModules: no valid module is refused, from the
 // smallest WAT fixture to the Go guests.
-func TestCheckBinaryBounds_validModules(t *testing.T) {
+func TestScanModule_validModules(t *testing.T) {
 	paths, err := filepath.Glob("testdata/*.wasm")
 	require.NoError(t, err)
 	paths = append(paths, "driver.wasm",
@@ -23,7 +23,8 @@ func TestCheckBinaryBounds_validModules(t *testing.T) {
 	for _, path := range paths {
 		wasm, err := os.ReadFile(path)
 		require.NoError(t, err)
-		assert.NoError(t, checkBinaryBounds(wasm), path)
+		_, err = scanModule(wasm)
+		assert.NoError(t, err, path)
 	}
 }
 
@@ -89,11 +90,12 @@ func TestHostile_Compile_refusesWhatAModuleCannotHold(t *testing.T) {
 	}
 }
 
-// TestCheckBinaryBounds_truncatedNumber: a number cut off by the end of its
+// TestScanModule_truncatedNumber: a number cut off by the end of its
 // section is refused, and never read as a huge count to loop over.
-func TestCheckBinaryBounds_truncatedNumber(t *testing.T) {
+func TestScanModule_truncatedNumber(t *testing.T) {
 	wasm := module(cat([]byte{10}, leb(1), leb(4), []byte{0xff, 0xff, 0xff, 0xff}))
 	start := time.Now()
-	assert.ErrorIs(t, checkBinaryBounds(wasm), errTruncated)
+	_, err := scanModule(wasm)
+	assert.ErrorIs(t, err, errTruncated)
 	assert.Less(t, time.Since(start), 100*time.Millisecond)
 }

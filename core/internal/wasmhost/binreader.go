@@ -1,56 +1,83 @@
 package wasmhost
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
-// binReader reads the wasm binary format for checkBinaryBounds. A read
-// past the end, or a malformed number, sets bad and reads zeros after.
+// binReader reads the primitives of the wasm binary format, for the one
+// pass over a module before it compiles (scanModule). The first read that
+// fails sticks in err, and every read after it returns zeros, so a walk
+// checks err once per structure, not after every number.
 type binReader struct {
 	b   []byte
-	bad bool
+	pos int
+	err error
 }
 
-func (r *binReader) left() int { return len(r.b) }
+// errTruncated is a read past the end. Within a section it is refused:
+// wazero reads on into the next section, so a count cut at the boundary
+// would be read as a huge one.
+var errTruncated = errors.New("a number or length runs past the end of the section")
+
+func (r *binReader) left() int { return len(r.b) - r.pos }
+
+func (r *binReader) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+	r.pos = len(r.b)
+}
 
 func (r *binReader) byte() byte {
-	if len(r.b) == 0 {
-		r.bad = true
+	if r.pos >= len(r.b) {
+		r.fail(errTruncated)
 		return 0
 	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
+	r.pos++
+	return r.b[r.pos-1]
 }
 
-func (r *binReader) skip(n int) {
-	if n > len(r.b) {
-		r.bad, r.b = true, nil
-		return
+// take returns the next n bytes.
+func (r *binReader) take(n int) []byte {
+	if n < 0 || n > r.left() {
+		r.fail(errTruncated)
+		return nil
 	}
-	r.b = r.b[n:]
+	r.pos += n
+	return r.b[r.pos-n : r.pos]
 }
 
-// leb reads an unsigned LEB128 number of up to 10 bytes (any integer
-// immediate), and u32 one that must fit 32 bits.
-func (r *binReader) leb() uint64 {
+func (r *binReader) skip(n int) { r.take(n) }
+
+// leb reads a signed or unsigned LEB128 of at most maxBytes bytes, and
+// returns its bits as unsigned. It is kept small enough to inline: the
+// pass reads every instruction of a module.
+func (r *binReader) leb(maxBytes int) uint64 {
 	var v uint64
-	for shift := 0; shift < 70; shift += 7 {
-		c := r.byte()
-		if r.bad {
-			return 0
-		}
-		v |= uint64(c&0x7f) << shift
-		if c&0x80 == 0 {
+	for i, c := range r.b[r.pos:] {
+		v |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			r.pos += i + 1
 			return v
 		}
+		if i+1 == maxBytes {
+			// r.err is nil: a failure would have ended r.b.
+			r.err, r.pos = errLongInteger, len(r.b)
+			return 0
+		}
 	}
-	r.bad = true
+	r.fail(errTruncated)
 	return 0
 }
 
+var errLongInteger = errors.New("integer encoded in too many bytes")
+
+// u32 reads an unsigned LEB128 that fits 32 bits, in at most 5 bytes.
 func (r *binReader) u32() uint32 {
-	v := r.leb()
-	if v > 0xFFFFFFFF {
-		r.bad = true
+	v := r.leb(5)
+	if v > 1<<32-1 {
+		r.fail(errors.New("integer overflows 32 bits"))
 		return 0
 	}
 	return uint32(v)
@@ -60,13 +87,18 @@ func (r *binReader) u32() uint32 {
 // bytes left (every element takes at least one).
 func (r *binReader) count(what string) (uint32, error) {
 	n := r.u32()
-	if r.bad {
+	if r.err != nil {
 		return 0, nil
 	}
 	if int64(n) > int64(r.left()) {
 		return 0, fmt.Errorf("declares %d %s, but only %d bytes are left", n, what, r.left())
 	}
 	return n, nil
+}
+
+// sub returns a reader of the next n bytes, which the caller has bounded.
+func (r *binReader) sub(n uint32) *binReader {
+	return &binReader{b: r.take(int(n))}
 }
 
 // bytes skips a length-prefixed byte string, such as a name.
@@ -80,12 +112,10 @@ func (r *binReader) bytes(what string) error {
 
 func (r *binReader) name() (string, error) {
 	n, err := r.count("name bytes")
-	if err != nil || r.bad {
+	if err != nil || r.err != nil {
 		return "", err
 	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s, nil
+	return string(r.take(int(n))), nil
 }
 
 // each reads a vector, calling entry for each element until one fails.
@@ -94,7 +124,7 @@ func (r *binReader) each(what string, entry func() error) error {
 	if err != nil {
 		return err
 	}
-	for i := uint32(0); i < n && !r.bad; i++ {
+	for i := uint32(0); i < n && r.err == nil; i++ {
 		if err := entry(); err != nil {
 			return err
 		}

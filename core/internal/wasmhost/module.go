@@ -45,9 +45,6 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 	if !HasWASMMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
-	if err := checkBinaryBounds(wasm); err != nil {
-		return nil, fmt.Errorf("wasm module %s: compile: %w", name, err)
-	}
 	limited, tableEntries, err := h.limitModule(wasm)
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: %w", name, err)

@@ -22,16 +22,17 @@ const (
 	DefaultCompileTimeout = 30 * time.Second
 )
 
-// limitModule checks wasm against the load-time limits and returns the
-// bytes to compile, with its tables capped (table_limit.go), and how many
-// table entries an instance may reach.
+// limitModule checks wasm against the load-time limits, in one pass over
+// its sections (module_scan.go), and returns the bytes to compile, with its
+// tables capped (table_limit.go), and how many table entries an instance
+// may reach.
 func (h *Host) limitModule(wasm []byte) ([]byte, uint32, error) {
 	if len(wasm) > MaxModuleSize {
 		return nil, 0, fmt.Errorf("module is %d bytes, over the %d-byte limit", len(wasm), MaxModuleSize)
 	}
 	shape, err := scanModule(wasm)
 	if err != nil {
-		return nil, 0, fmt.Errorf("compile: malformed module: %w", err)
+		return nil, 0, fmt.Errorf("compile: %w", err)
 	}
 	if shape.maxControls > MaxFunctionControls {
 		return nil, 0, fmt.Errorf("function %d has %d control instructions (blocks, branches), over the limit of %d: it would take too long to compile",

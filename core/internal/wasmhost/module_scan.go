@@ -11,15 +11,14 @@ const (
 	sectionCode  = 10
 )
 
-// moduleShape is what one cheap pass over a module's bytes finds before
-// wazero compiles it: the tables a guest could grow, and how much control
+// moduleShape is what the one pass over a module's bytes before wazero
+// compiles it finds: the tables a guest could grow, and how much control
 // flow its largest function has (compile time grows with its square).
 type moduleShape struct {
-	tableSection  span // the whole table section (id, size, payload); empty when absent
-	tables        []tableLimits
-	maxControls   int // control instructions in the function with the most
-	controlsFunc  int // index, among the module's own functions, of that function
-	unscannedCode bool
+	tableSection span // the whole table section (id, size, payload); empty when absent
+	tables       []tableLimits
+	maxControls  int // control instructions in the function with the most
+	controlsFunc int // index, among the module's own functions, of that function
 }
 
 // span is a [start, end) byte range of the module.
@@ -31,159 +30,137 @@ type tableLimits struct {
 	hasMax   bool
 }
 
-var errScanTruncated = errors.New("truncated")
-
-// scanModule walks the sections of wasm, which starts with wasmMagic. It
-// reads only what the limits need, and fails only where wazero would fail too.
+// scanModule walks the sections of wasm, which starts with wasmMagic, once.
+// It refuses a module that declares more than it holds (binarybounds.go)
+// and collects what the table cap and the control-flow limit need.
 func scanModule(wasm []byte) (moduleShape, error) {
 	var shape moduleShape
-	r := &byteReader{b: wasm, pos: len(wasmMagic)}
-	for !r.done() {
+	r := &binReader{b: wasm, pos: len(wasmMagic)}
+	for r.left() > 0 {
 		start := r.pos
-		id, err := r.byte()
-		if err != nil {
-			return shape, err
+		id := r.byte()
+		size := r.u32()
+		if r.err != nil {
+			return shape, fmt.Errorf("section %d: %w", id, r.err)
 		}
-		size, err := r.u32()
-		if err != nil {
-			return shape, fmt.Errorf("section %d: %w", id, err)
+		if int64(size) > int64(r.left()) {
+			return shape, fmt.Errorf("section %d declares %d bytes, but %d are left", id, size, r.left())
 		}
-		payload, err := r.bytes(int(size))
-		if err != nil {
-			return shape, fmt.Errorf("section %d of %d bytes: %w", id, size, err)
-		}
-		switch id {
-		case sectionTable:
+		section := r.sub(size)
+		if id == sectionTable {
 			shape.tableSection = span{start, r.pos}
-			if shape.tables, err = readTables(payload); err != nil {
-				return shape, fmt.Errorf("table section: %w", err)
-			}
-		case sectionCode:
-			if err := scanCode(payload, &shape); err != nil {
-				return shape, fmt.Errorf("code section: %w", err)
-			}
+		}
+		if err := section.check(id, &shape); err != nil {
+			return shape, fmt.Errorf("section %d: %w", id, err)
 		}
 	}
 	return shape, nil
 }
 
-func readTables(payload []byte) ([]tableLimits, error) {
-	r := &byteReader{b: payload}
-	n, err := r.u32()
+// errStop ends the walk of a section at a structure the pass does not
+// know: wazero decides.
+var errStop = errors.New("stop")
+
+// check walks one section. A number or length that runs past the end of
+// its section is refused (errTruncated).
+func (r *binReader) check(id byte, shape *moduleShape) error {
+	err := r.section(id, shape)
+	switch {
+	case errors.Is(err, errStop):
+		return nil
+	case err == nil:
+		return r.err
+	}
+	return err
+}
+
+func (r *binReader) section(id byte, shape *moduleShape) error {
+	switch id {
+	case 0:
+		return r.customSection()
+	case 1: // types: 0x60, params, results
+		return r.each("types", func() error {
+			if r.byte() != 0x60 {
+				return errStop
+			}
+			if err := r.bytes("params"); err != nil {
+				return err
+			}
+			return r.bytes("results")
+		})
+	case 2:
+		return r.each("imports", r.importEntry)
+	case 3, 5, 6, 13: // functions, memories, globals, tags
+		_, err := r.count("entries")
+		return err
+	case sectionTable:
+		tables, err := r.tables()
+		shape.tables = tables
+		return err
+	case 7:
+		return r.each("exports", func() error {
+			if err := r.bytes("name"); err != nil {
+				return err
+			}
+			r.byte()
+			r.u32()
+			return nil
+		})
+	case 9:
+		return r.each("element segments", r.elementSegment)
+	case sectionCode:
+		i := 0
+		return r.each("functions", func() error {
+			i++
+			return r.codeEntry(shape, i-1)
+		})
+	case 11:
+		return r.each("data segments", r.dataSegment)
+	}
+	return nil
+}
+
+// tables reads the table section.
+func (r *binReader) tables() ([]tableLimits, error) {
+	n, err := r.count("entries")
 	if err != nil {
 		return nil, err
 	}
 	tables := make([]tableLimits, 0, min(n, 64))
-	for range n {
-		var t tableLimits
-		if t.refType, err = r.byte(); err != nil {
-			return nil, err
-		}
-		flags, err := r.byte()
-		if err != nil {
-			return nil, err
-		}
-		if flags > 1 {
+	for i := uint32(0); i < n && r.err == nil; i++ {
+		t := tableLimits{refType: r.byte()}
+		flags := r.byte()
+		if r.err == nil && flags > 1 {
 			return nil, fmt.Errorf("table limits flags 0x%x not supported", flags)
 		}
-		if t.min, err = r.u32(); err != nil {
-			return nil, err
-		}
+		t.min = r.u32()
 		if t.hasMax = flags == 1; t.hasMax {
-			if t.max, err = r.u32(); err != nil {
-				return nil, err
-			}
+			t.max = r.u32()
 		}
 		tables = append(tables, t)
 	}
-	if !r.done() {
+	if r.err == nil && r.left() > 0 {
 		return nil, errors.New("bytes after the last table")
 	}
 	return tables, nil
 }
 
-// scanCode counts the control instructions of every function body.
-func scanCode(payload []byte, shape *moduleShape) error {
-	r := &byteReader{b: payload}
-	n, err := r.u32()
+// codeEntry reads the body of function i: its locals are bounded, and its
+// control instructions counted.
+func (r *binReader) codeEntry(shape *moduleShape, i int) error {
+	size, err := r.count("bytes of code")
 	if err != nil {
 		return err
 	}
-	for i := range int(n) {
-		size, err := r.u32()
-		if err != nil {
-			return err
-		}
-		body, err := r.bytes(int(size))
-		if err != nil {
-			return fmt.Errorf("function %d: %w", i, err)
-		}
-		controls, ok := countControls(body)
-		if !ok {
-			// An opcode this scan does not know: wazero decides, and the
-			// compile deadline still bounds the time it takes.
-			shape.unscannedCode = true
-		}
-		if controls > shape.maxControls {
-			shape.maxControls, shape.controlsFunc = controls, i
-		}
+	code := r.take(int(size))
+	if err := checkLocals(code); err != nil {
+		return err
+	}
+	if controls, _ := countControls(code); controls > shape.maxControls {
+		// A body the count cannot read to its end still counts what it
+		// read: wazero decides on the rest, and the compile deadline
+		// bounds the time it takes.
+		shape.maxControls, shape.controlsFunc = controls, i
 	}
 	return nil
-}
-
-// byteReader reads the binary format's primitives, failing on truncation.
-type byteReader struct {
-	b   []byte
-	pos int
-}
-
-func (r *byteReader) done() bool { return r.pos >= len(r.b) }
-
-func (r *byteReader) byte() (byte, error) {
-	if r.done() {
-		return 0, errScanTruncated
-	}
-	r.pos++
-	return r.b[r.pos-1], nil
-}
-
-func (r *byteReader) bytes(n int) ([]byte, error) {
-	if n < 0 || n > len(r.b)-r.pos {
-		return nil, errScanTruncated
-	}
-	r.pos += n
-	return r.b[r.pos-n : r.pos], nil
-}
-
-// u32 reads an unsigned LEB128 of at most 5 bytes.
-func (r *byteReader) u32() (uint32, error) {
-	var v uint64
-	for shift := 0; shift < 35; shift += 7 {
-		b, err := r.byte()
-		if err != nil {
-			return 0, err
-		}
-		v |= uint64(b&0x7f) << shift
-		if b&0x80 == 0 {
-			if v > 1<<32-1 {
-				return 0, errors.New("integer overflows 32 bits")
-			}
-			return uint32(v), nil
-		}
-	}
-	return 0, errors.New("integer longer than 5 bytes")
-}
-
-// skipLEB skips a signed or unsigned LEB128 of at most maxBytes bytes.
-func (r *byteReader) skipLEB(maxBytes int) error {
-	for range maxBytes {
-		b, err := r.byte()
-		if err != nil {
-			return err
-		}
-		if b&0x80 == 0 {
-			return nil
-		}
-	}
-	return errors.New("integer too long")
 }

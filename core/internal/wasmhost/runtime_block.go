@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 )
 
 // Manifest keys, under "runtime": {"wasm": {...}}, that override Config for
@@ -63,7 +65,7 @@ func applyRuntime(cfg Config, runtime map[string]any) (Config, []string) {
 	const path = "runtime." + KeyRuntimeWASM
 	block, ok := raw.(map[string]any)
 	if !ok {
-		return cfg, []string{path + ": must be an object, got " + describeJSON(raw)}
+		return cfg, []string{path + ": must be an object, got " + echo.JSON(raw)}
 	}
 	var problems []string
 	for _, name := range sortedNames(block) {
@@ -97,7 +99,7 @@ func quoteKey(name string) string {
 	if plainKey.MatchString(name) {
 		return name
 	}
-	return describeJSON(name)
+	return echo.Quote(name)
 }
 
 var plainKey = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/remotemedia/remotemedia/core/internal/echo"
 )
 
 // runtimeKey reads one runtime.wasm value into a Config. apply returns a
@@ -20,7 +21,7 @@ func intKey(lo, hi int64, set func(Config, int64) Config) runtimeKey {
 	return runtimeKey{apply: func(cfg Config, v any) (Config, string) {
 		n, ok := asInt(v)
 		if !ok || n < lo || n > hi {
-			return cfg, fmt.Sprintf("must be an integer between %d and %d, got %s", lo, hi, describeJSON(v))
+			return cfg, fmt.Sprintf("must be an integer between %d and %d, got %s", lo, hi, echo.JSON(v))
 		}
 		return set(cfg, n), ""
 	}}
@@ -30,7 +31,7 @@ func boolKey(set func(Config, bool) Config) runtimeKey {
 	return runtimeKey{apply: func(cfg Config, v any) (Config, string) {
 		b, ok := v.(bool)
 		if !ok {
-			return cfg, "must be true or false, got " + describeJSON(v)
+			return cfg, "must be true or false, got " + echo.JSON(v)
 		}
 		return set(cfg, b), ""
 	}}
@@ -54,40 +55,4 @@ func asInt(v any) (int64, bool) {
 		return int64(n), true
 	}
 	return 0, false
-}
-
-// maxEchoed bounds how much of a manifest value a message repeats.
-const maxEchoed = 40
-
-// describeJSON names a decoded JSON value for a message: numbers and
-// strings as written (shortened), other kinds by name.
-func describeJSON(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return strconv.FormatBool(x)
-	case json.Number:
-		return shorten(string(x))
-	case float64, int, int64:
-		return fmt.Sprint(x)
-	case string:
-		return strconv.QuoteToASCII(shorten(x))
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return fmt.Sprintf("a %T", v)
-}
-
-func shorten(s string) string {
-	if len(s) <= maxEchoed {
-		return s
-	}
-	cut := maxEchoed
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
 }
