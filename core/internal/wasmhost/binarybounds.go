@@ -113,6 +113,13 @@ func (r *binReader) elementSegment() error {
 	return nil
 }
 
+// Prefixes of typed reference types (the GC and function-references
+// proposals), each followed by a heap type.
+const (
+	refNullable    = 0x63
+	refNonNullable = 0x64
+)
+
 // checkLocals bounds the locals a function body declares.
 func checkLocals(body []byte) error {
 	r := &binReader{b: body}
@@ -123,7 +130,11 @@ func checkLocals(body []byte) error {
 	var locals uint64
 	for range decls {
 		locals += uint64(r.u32())
-		r.byte()
+		if t := r.byte(); t == refNullable || t == refNonNullable {
+			// A typed reference's heap type follows; wazero reads it
+			// past the body's end if it is cut (a negative body size).
+			r.leb(5)
+		}
 		if locals > MaxFunctionLocals {
 			return fmt.Errorf("a function declares more than %d locals", MaxFunctionLocals)
 		}
