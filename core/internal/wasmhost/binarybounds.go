@@ -33,6 +33,8 @@ func (r *binReader) customSection() error {
 		}
 		s := r.sub(size)
 		switch sub {
+		case 0: // the module's name
+			err = s.bytes("module name")
 		case 1:
 			err = s.nameMap()
 		case 2:

@@ -80,6 +80,8 @@ func TestHostile_Compile_refusesWhatAModuleCannotHold(t *testing.T) {
 		{"4 GiB data segment", module(cat([]byte{11}, leb(1), leb(1), leb(huge), []byte{1, 2})), "section 11: declares 4294967295 data, but only 2 bytes are left"},
 		{"count cut at the end of its section", cat(wasmMagic, []byte{9, 3, 0xd8, 0xd8, 0xd8, 0xd8, 0x01, 0x05, 0x30}), "section 9: a number or length runs past the end of the section"},
 		{"2^32 function names", module(cat([]byte{0}, leb(4), []byte("name"), []byte{1}, leb(6), leb(huge), []byte{0})), "declares 4294967295 names, but only 1 bytes are left"},
+		{"4 GiB module name", module(cat([]byte{0}, leb(4), []byte("name"), []byte{0}, leb(6), leb(huge), []byte{0})), "declares 4294967295 module name, but only 1 bytes are left"},
+		{"typed-reference local cut by the body's end", module(cat([]byte{10}, leb(1), leb(7), []byte{1, 0xff, 0xff, 0x00, 0x63, 0xff, 0xff}, []byte{0x30})), "a number or length runs past the end of the section"},
 	}
 	h := newTestHost(t, NewConfig())
 	for _, tt := range tests {
