@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Any, Sequence
@@ -97,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             reg, factory = _registry.native_registry()
         except RemoteMediaError as e:  # a registered type the engine refuses, e.g. a bad name
             raise _UsageError(str(e)) from e
+        interrupts = _Interrupts()
     except _UsageError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_INVALID
@@ -106,19 +108,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     loader = _PackageLoader(reg, factory)
     sys.stdout.flush()  # Go writes to fd 1 directly: what Python printed goes first
     sys.stderr.flush()
-    run = native(bindings.StartCLI, reg, id(loader), json.dumps(list(args)))
     try:
+        run = native(bindings.StartCLI, reg, id(loader), json.dumps(list(args)))
+        cancelled = False
         while not run.Wait(_POLL_MS):
-            pass
-    except KeyboardInterrupt:
-        # As in the Go binary: the first Ctrl-C cancels (exit 130), a second kills.
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        run.Cancel()
-        while not run.Wait(_POLL_MS):
-            pass
-    code: int = run.ExitCode()
+            if interrupts.hit and not cancelled:
+                run.Cancel()  # the Go run prints "error: interrupted" and ends with 130
+                cancelled = True
+        code: int = run.ExitCode()
+    finally:
+        interrupts.restore()
     sys.stdout.flush()
     return code
+
+
+class _Interrupts:
+    """Ctrl-C while the Go run is going cancels it instead of raising
+    KeyboardInterrupt, which could strike between two bytecodes (say, as
+    StartCLI returns) and lose the run's handle. As in the Go binary, the
+    first Ctrl-C cancels (exit 130) and a second one kills. Only the main
+    thread can set signal handlers; elsewhere nothing changes."""
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._old: Any = None
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._on_sigint)
+
+    def _on_sigint(self, _signum: int, _frame: Any) -> None:
+        self.hit = True
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    def restore(self) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
 
 
 def console() -> None:
