@@ -30,15 +30,16 @@ tmp=$(mktemp -d)
 partial="$(dirname "$out")/.$(basename "$out").$$.wav"
 trap 'rm -rf "$tmp" "$partial"' EXIT
 
+# sox -R seeds its dither, so the same arguments always give the same file.
 # espeak-ng speaks at 22.05 kHz mono. Trim the silence it leaves at both
 # ends (below 0.1% of full scale), so the printed bounds are where speech
 # is, and bring each utterance to 48 kHz stereo.
 say() {
 	espeak-ng -v en-us -s "${SPEECH_WPM:-150}" -g "${SPEECH_WORD_GAP:-0}" -w "$tmp/raw_$1.wav" "$2"
-	sox "$tmp/raw_$1.wav" -r 48000 -c 2 -b 16 "$tmp/say_$1.wav" \
+	sox -R "$tmp/raw_$1.wav" -r 48000 -c 2 -b 16 "$tmp/say_$1.wav" \
 		silence 1 0.01 0.1% reverse silence 1 0.01 0.1% reverse
 }
-silence() { sox -n -r 48000 -c 2 -b 16 "$tmp/$1.wav" trim 0 "$2"; }
+silence() { sox -R -n -r 48000 -c 2 -b 16 "$tmp/$1.wav" trim 0 "$2"; }
 silence lead "$lead"
 silence gap "$gap"
 
@@ -53,7 +54,7 @@ for sentence in "$@"; do
 	soxi -D "$tmp/say_$n.wav" >>"$tmp/durations"
 done
 # shellcheck disable=SC2086 # the paths are mktemp's, without spaces
-sox $parts "$tmp/lead.wav" "$partial"
+sox -R $parts "$tmp/lead.wav" "$partial"
 mv "$partial" "$out"
 
 # Where each utterance sits in the file, then what each one says.
