@@ -117,13 +117,15 @@ _SPAN = re.compile(r"utterance (\d+) at (\d+)-(\d+) ms")
 _TEXT = re.compile(r"^utterance (\d+): (.*)$", re.MULTILINE)
 
 
-def synthesise(script: str, out: Path, *args: str) -> list[Spoken]:
+def synthesise(script: str, out: Path, *args: str, word_gap: int | None = None) -> list[Spoken]:
     """Run an examples/ WAV script (make_speech_wav.sh or a wrapper of it,
-    path relative to the repository) and return what it says it spoke."""
+    path relative to the repository) and return what it says it spoke.
+    ``word_gap`` sets make_speech_wav.sh's SPEECH_WORD_GAP."""
     require_espeak()
     if shutil.which("sox") is None:
         pytest.fail("the speech tests need sox: run `make speech-deps` (apt-get install sox)")
-    made = subprocess.run(["sh", str(REPO / script), str(out), *args], capture_output=True, text=True)
+    env = {**os.environ, **({} if word_gap is None else {"SPEECH_WORD_GAP": str(word_gap)})}
+    made = subprocess.run(["sh", str(REPO / script), str(out), *args], capture_output=True, text=True, env=env)
     assert made.returncode == 0, made.stderr
     spans = {int(n): (int(a), int(b)) for n, a, b in _SPAN.findall(made.stdout)}
     texts = {int(n): t for n, t in _TEXT.findall(made.stdout)}
