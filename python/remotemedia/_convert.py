@@ -20,7 +20,7 @@ import sys
 from typing import Any, Callable, cast
 
 from ._native import raw
-from .audio import Audio
+from .audio import _NO_META, Audio
 from .exceptions import InputError, from_native
 
 KIND_NULL = 0
@@ -129,7 +129,7 @@ def decode(kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nb
         samples = _view(addr, nbytes, ival, "float32")
         return Audio(
             samples, sample_rate=int(rate), channels=int(channels), timestamp=int(ts) / 1e9,
-            meta=json.loads(meta[0]) if meta else {},
+            meta=json.loads(meta[0]) if meta else _NO_META,
         )
     raise InputError(f"unknown frame kind {kind} from the engine")
 

@@ -111,6 +111,10 @@ class Audio:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[type[Audio], tuple[Any, ...]]:
+        # A mappingproxy cannot be pickled; its dict can.
+        return (Audio, (self.samples, self.sample_rate, self.channels, self.timestamp, dict(self.meta)))
+
 
 def frames(audio: Audio, frame_ms: float = 20) -> Iterator[Audio]:
     """Cut ``audio`` into frames of ``frame_ms`` (rounded to the nearest

@@ -3,6 +3,7 @@ they return, through the engine both ways."""
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,12 @@ def test_meta_must_be_a_mapping_with_str_keys() -> None:
         rm.Audio(np.zeros(4, np.float32), 16000, meta=[("a", 1)])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="meta keys must be str, got 1"):
         rm.Audio(np.zeros(4, np.float32), 16000, meta={1: "x"})  # type: ignore[dict-item]
+
+
+def test_audio_with_meta_pickles() -> None:
+    a = tone({"start_ms": 1020, "tags": ["a"]}, timestamp=1.5)
+    assert pickle.loads(pickle.dumps(a)) == a
+    assert pickle.loads(pickle.dumps(tone())) == tone()
 
 
 def test_equal_audio_has_equal_meta() -> None:
