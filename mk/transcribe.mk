@@ -2,7 +2,7 @@
 # and sox, then transcribe it with the pip-installed remotemedia
 # (examples/speech/transcribe.json: VAD, then Whisper per utterance). Every
 # prerequisite installs itself, so it works on a fresh machine.
-.PHONY: meeting-wav run-transcribe
+.PHONY: meeting-wav run-transcribe bench-transcribe
 
 MEETING_WAV ?= build/meeting.wav
 
@@ -15,3 +15,9 @@ $(MEETING_WAV): examples/speech/make_meeting_wav.sh examples/audio/make_speech_w
 run-transcribe: python-install speech-models stt-models speech-deps $(MEETING_WAV)
 	@echo "$$ remotemedia run examples/speech/transcribe.json --input-wav $(MEETING_WAV) --jsonl"
 	@$(VENV)/bin/remotemedia run examples/speech/transcribe.json --input-wav $(MEETING_WAV) --jsonl
+
+# The example against the plain faster-whisper script, on 60 s of speech
+# (figures in docs/SPEECH.md).
+bench: bench-transcribe
+bench-transcribe: python-install speech-models stt-models speech-deps
+	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_transcribe.py
