@@ -1,11 +1,11 @@
-"""Every python code block of README.md and docs/PYTHON.md runs as written,
-and so does every `$ remotemedia ...` command of the README.
+"""Every python code block of README.md, docs/PYTHON.md and docs/SPEECH.md
+runs as written, and so does every `$ remotemedia ...` command of the README.
 
 A block runs in a fresh namespace with the repository root as working
 directory, as a reader who copies it into a script there would run it.
 Fragments that cannot run on their own belong in ```text blocks. The
-README's transcription example reads build/meeting.wav, which `make run`
-writes: the meeting_wav fixture writes it the same way first.
+transcription examples read build/meeting.wav, which `make run` writes:
+the meeting_wav fixture writes it the same way first.
 (`$ bin/remotemedia ...` commands are cmd/remotemedia/readme_test.go's.)
 """
 
@@ -24,7 +24,7 @@ from speech_helpers import require_stt, synthesise, words
 from remotemedia import _registry
 
 REPO = Path(__file__).resolve().parents[2]
-DOCS = [REPO / "README.md", REPO / "docs" / "PYTHON.md"]
+DOCS = [REPO / "README.md", REPO / "docs" / "PYTHON.md", REPO / "docs" / "SPEECH.md"]
 FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
 PIP_CLI = Path(sys.executable).with_name("remotemedia")
 # A `$ remotemedia ...` line of a code block, then the output shown under it.
