@@ -8,4 +8,7 @@ export CGO_ENABLED ?= 1
 .PHONY: all build run test test-go bench check
 all: build
 
+# Transcription is the main job, so `make run` runs it first (mk/transcribe.mk).
+run: run-transcribe
+
 include $(sort $(wildcard mk/*.mk))

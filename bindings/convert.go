@@ -22,7 +22,7 @@ const (
 	kindText   = 5 // data: str
 	kindBytes  = 6 // data: bytes (copied)
 	kindTensor = 7 // addr/nbytes lent, ival lent-buffer handle, aux "dtype;d0,d1,..."
-	kindAudio  = 8 // addr/nbytes lent f32 samples, ival handle, aux "rate;channels;timestamp_ns"
+	kindAudio  = 8 // addr/nbytes lent f32 samples, ival handle, aux "rate;channels;timestamp_ns[;meta JSON]"
 
 	// kindUnencodable is a returned str UTF-8 cannot encode; the text is
 	// Python's error message. Go-side only.
@@ -53,6 +53,13 @@ func frameArgs(f *frame.Frame, a *callArgs) error {
 		raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(au.Samples))), 4*len(au.Samples))
 		a.kind = kindAudio
 		a.aux = fmt.Sprintf("%d;%d;%d", au.SampleRate, au.Channels, au.Timestamp.Nanoseconds())
+		if len(f.Meta()) > 0 {
+			meta, err := json.Marshal(f.Meta())
+			if err != nil {
+				return fmt.Errorf("encode audio metadata for Python: %w", err)
+			}
+			a.aux += ";" + string(meta)
+		}
 		a.ival, a.addr = lend(f, raw)
 		a.nbytes = int64(len(raw))
 	case frame.KindJSON:

@@ -111,9 +111,14 @@ func EmitTensor(token int64, dtype string, shape string, addr uintptr, n int, ha
 }
 
 // EmitAudio emits an audio frame from n bytes of interleaved float32
-// samples, shared or copied as EmitTensor decides.
-func EmitAudio(token int64, addr uintptr, n int, handle int64, offset int, sampleRate int, channels int, timestampNs int64) (accepted bool, err error) {
+// samples, shared or copied as EmitTensor decides. meta is the frame's
+// metadata as a JSON object, or "" for none.
+func EmitAudio(token int64, addr uintptr, n int, handle int64, offset int, sampleRate int, channels int, timestampNs int64, meta string) (accepted bool, err error) {
 	defer guard(&err)
+	extra, merr := decodeMeta(meta)
+	if merr != nil {
+		return false, &core.InputError{Err: merr}
+	}
 	if n%4 != 0 {
 		return false, errors.New("audio samples must be float32")
 	}
@@ -127,6 +132,9 @@ func EmitAudio(token int64, addr uintptr, n int, handle int64, offset int, sampl
 	}
 	f, ferr := frame.NewAudio(frame.Audio{Samples: samples, SampleRate: sampleRate, Channels: channels,
 		Timestamp: time.Duration(timestampNs)})
+	if ferr == nil && extra != nil {
+		f = f.WithMeta(extra)
+	}
 	return accept(token, f, ferr)
 }
 

@@ -18,6 +18,23 @@ func decodeJSON(text string) (any, error) {
 	return v, nil
 }
 
+// decodeMeta parses a frame's metadata sent by Python: a JSON object, or
+// "" for none.
+func decodeMeta(text string) (map[string]any, error) {
+	if text == "" {
+		return nil, nil
+	}
+	v, err := decodeJSON(text)
+	if err != nil {
+		return nil, fmt.Errorf("frame metadata: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("frame metadata must be a JSON object, got %.40s", text)
+	}
+	return m, nil
+}
+
 // encodeParams renders validated params as a JSON object for a Python
 // constructor.
 func encodeParams(p map[string]any) (string, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -34,8 +35,9 @@ type pyNode struct {
 	token   int64
 	out     node.Emitter
 	emitErr error
-	// inMeta is the metadata of the input being processed. Python cannot
-	// see metadata yet, so outputs inherit it, as Go nodes' outputs do.
+	// inMeta is the metadata of the input being processed. Outputs inherit
+	// it, as Go nodes' outputs do; keys an output sets itself (rm.Audio's
+	// meta) win.
 	inMeta map[string]any
 	// busy lets a cancelled run interrupt the node's running call;
 	// stopInterrupt unregisters that for the run.
@@ -71,10 +73,7 @@ func (n *pyNode) put(f *frame.Frame) (bool, error) {
 	if n.out == nil {
 		return false, errors.New("emit: the node is not running")
 	}
-	if len(n.inMeta) > 0 {
-		f = f.WithMeta(n.inMeta)
-	}
-	if err := n.out.Emit(f); err != nil {
+	if err := n.out.Emit(inheritMeta(f, n.inMeta)); err != nil {
 		n.emitErr = err
 		return false, err
 	}
@@ -141,10 +140,22 @@ func (n *pyNode) emitReturned(r *returned) error {
 	if n.out == nil {
 		return errors.New("emit: the node is not running")
 	}
-	if len(n.inMeta) > 0 {
-		f = f.WithMeta(n.inMeta)
+	return n.out.Emit(inheritMeta(f, n.inMeta))
+}
+
+// inheritMeta gives f the input's metadata under its own: a key both set
+// keeps f's value.
+func inheritMeta(f *frame.Frame, in map[string]any) *frame.Frame {
+	if len(in) == 0 {
+		return f
 	}
-	return n.out.Emit(f)
+	own := f.Meta()
+	if len(own) == 0 {
+		return f.WithMeta(in)
+	}
+	merged := maps.Clone(in)
+	maps.Copy(merged, own)
+	return f.WithMeta(merged)
 }
 
 func (n *pyNode) Process(ctx context.Context, in *frame.Frame, out node.Emitter) error {

@@ -19,7 +19,7 @@ test-python: stt-models
 .PHONY: bench-stt
 bench: bench-stt
 
-# Synthesis, model load and transcription latency (figures in docs/SPEECH_STT_TTS.md).
+# Synthesis, model load and transcription latency (figures in docs/SPEECH.md).
 bench-stt: stt-models python-install
 	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_stt.py
 

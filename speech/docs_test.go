@@ -13,8 +13,9 @@ import (
 )
 
 // TestSpeechDoc_CoversTheSpecs fails when docs/SPEECH.md stops naming a
-// param or output key of the speech nodes (docs/NODES.md is generated from
-// core's nodes only, so SPEECH.md is these nodes' reference).
+// param or output key of the speech nodes, WhisperSTTNode's included
+// (docs/NODES.md is generated from core's nodes only, so SPEECH.md is these
+// nodes' reference).
 func TestSpeechDoc_CoversTheSpecs(t *testing.T) {
 	doc, err := os.ReadFile(filepath.Join(testvectors.RepoRoot(t), "docs", "SPEECH.md"))
 	require.NoError(t, err)
@@ -22,10 +23,13 @@ func TestSpeechDoc_CoversTheSpecs(t *testing.T) {
 		sileroMetaStartMs, sileroMetaEndMs, sileroMetaProbability, sileroEventHasSpeech, sileroEventProbability,
 		sileroEventIsSpeechStart, sileroEventIsSpeechEnd, sileroEventTimeMs, turnMetaProb, turnMetaUtterances,
 		EnvRuntime, EnvModels, sileroVADModel.sha256, smartTurnModel.sha256, sileroVADModel.inPkg, smartTurnModel.inPkg,
+		espeakMetaText, espeakInstallHint,
 	}
-	for _, spec := range []node.Spec{sileroSpec(), turnSpec()} {
+	for _, typ := range []string{sileroType, turnType, espeakType, "WhisperSTTNode"} {
+		spec, ok := node.Default().Lookup(typ)
+		require.True(t, ok, typ)
 		for _, p := range spec.Params {
-			names = append(names, p.Name)
+			names = append(names, "`"+p.Name+"`")
 		}
 	}
 	for _, name := range names {

@@ -81,9 +81,17 @@ func (s *segmenter) push(pos int64, prob float32) (windowResult, *utterance) {
 }
 
 // finish closes the open speech at the end of the stream (total samples).
+// A stream that ends in a silence shorter than minSilence ends the speech
+// where that silence began, as a longer one would have; silero-vad's
+// offline tool ends it at the end of the audio instead, which puts a
+// transcript's end_ms up to minSilence late.
 func (s *segmenter) finish(total int64) *utterance {
 	if !s.speaking {
 		return nil
+	}
+	if s.silence >= 0 {
+		s.probSum, s.probCount = s.speechSum, s.speechCount
+		return s.close(s.silence, min(s.silence+s.cfg.pad, total))
 	}
 	return s.close(total, total)
 }

@@ -26,6 +26,8 @@ func TestSegmenter_Push(t *testing.T) {
 		{"padding stops at the previous utterance", []float32{0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1},
 			[]utterance{{start: 0, end: 33, prob: 0.9}, {start: 57, end: 93, prob: 0.9}}},
 		{"end of stream closes", []float32{0.1, 0.9, 0.9, 0.9}, []utterance{{start: 7, end: 40, prob: 0.9}}},
+		{"end of stream in a short silence ends where it began", []float32{0.1, 0.9, 0.9, 0.9, 0.1},
+			[]utterance{{start: 7, end: 43, prob: 0.9}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,6 +49,20 @@ func TestSegmenter_Push(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSegmenter_Finish_PadsNoFurtherThanTheStream: the stream's last
+// window may be a short one, with less audio after the silence's start
+// than the padding.
+func TestSegmenter_Finish_PadsNoFurtherThanTheStream(t *testing.T) {
+	s := newSegmenter(segmenterConfig{threshold: 0.5, negThreshold: 0.35, minSpeech: 5, minSilence: 20, pad: 8})
+	for i, p := range []float32{0.9, 0.9, 0.9, 0.1} {
+		s.push(int64(10*i), p)
+	}
+	u := s.finish(35)
+	require.NotNil(t, u)
+	require.Equal(t, [2]int64{0, 35}, [2]int64{u.start, u.end})
+	require.InDelta(t, 0.9, u.prob, 1e-6)
 }
 
 func TestSegmenter_Push_Flags(t *testing.T) {

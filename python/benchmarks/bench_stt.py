@@ -5,7 +5,7 @@
    load, then latency per utterance, next to the plain faster-whisper loop a
    user would write (same model, compute type and beam size).
 
-Prints medians; figures go in docs/SPEECH_STT_TTS.md.
+Prints medians; figures go in docs/SPEECH.md.
 """
 
 from __future__ import annotations

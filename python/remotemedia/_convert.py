@@ -20,7 +20,7 @@ import sys
 from typing import Any, Callable, cast
 
 from ._native import raw
-from .audio import Audio
+from .audio import _NO_META, Audio
 from .exceptions import InputError, from_native
 
 KIND_NULL = 0
@@ -125,9 +125,12 @@ def decode(kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nb
         dims = tuple(int(d) for d in shape.split(",")) if shape else ()
         return _view(addr, nbytes, ival, dtype).reshape(dims)
     if kind == KIND_AUDIO:
-        rate, channels, ts = (int(x) for x in aux.split(";"))
+        rate, channels, ts, *meta = aux.split(";", 3)  # then the metadata's JSON, if any
         samples = _view(addr, nbytes, ival, "float32")
-        return Audio(samples, sample_rate=rate, channels=channels, timestamp=ts / 1e9)
+        return Audio(
+            samples, sample_rate=int(rate), channels=int(channels), timestamp=int(ts) / 1e9,
+            meta=json.loads(meta[0]) if meta else _NO_META,
+        )
     raise InputError(f"unknown frame kind {kind} from the engine")
 
 
@@ -169,17 +172,26 @@ def _emit_audio(token: int, audio: Audio) -> bool:
     samples = audio.samples
     loan = _loan_of(samples) if samples.flags.c_contiguous else None
     ts = int(round(audio.timestamp * 1e9))
+    meta = _meta_json(audio.meta) if audio.meta else ""
     if loan is not None:
         start = samples.__array_interface__["data"][0]
         return raw.bindings_EmitAudio(
-            token, 0, samples.nbytes, loan.handle, start - loan.addr, audio.sample_rate, audio.channels, ts
+            token, 0, samples.nbytes, loan.handle, start - loan.addr, audio.sample_rate, audio.channels, ts, meta
         )
     import numpy as np
 
     samples = np.ascontiguousarray(samples)
     return raw.bindings_EmitAudio(
-        token, samples.__array_interface__["data"][0], samples.nbytes, 0, 0, audio.sample_rate, audio.channels, ts
+        token, samples.__array_interface__["data"][0], samples.nbytes, 0, 0, audio.sample_rate, audio.channels, ts,
+        meta,
     )
+
+
+def _meta_json(meta: Any) -> str:
+    try:
+        return json.dumps(dict(meta), allow_nan=False, ensure_ascii=False)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"cannot send the audio's meta as JSON: {e}") from e
 
 
 def _emit_int(token: int, v: int, _emit: Callable[[int, int], bool] = raw.bindings_EmitInt) -> bool:
@@ -287,6 +299,8 @@ def _bad_text(value: Any, path: str) -> tuple[str, str] | None:
         except UnicodeEncodeError:
             return path, value
         return None
+    if isinstance(value, Audio):
+        return _bad_text(dict(value.meta), f"{path}.meta")
     if isinstance(value, dict):
         for k, v in value.items():
             sub = f"{path}[{k!r}]"

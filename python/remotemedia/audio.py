@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, cast
 
 __all__ = ["Audio", "frames", "read_wav", "write_wav"]
+
+# The meta of audio without metadata: one shared empty, read-only mapping.
+_NO_META: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -32,20 +36,35 @@ class Audio:
     interleaved (row-major) view. ``timestamp`` is the presentation time of
     the first sample, in seconds.
 
+    ``meta`` is the frame's metadata: a read-only mapping of str keys to
+    JSON values (a copy of what was given). Audio from the engine carries
+    the frame's metadata there, e.g. SileroVADNode's ``start_ms``; audio a
+    Python node returns takes it to the engine, over the metadata the
+    node's input had.
+
     >>> import numpy as np
     >>> import remotemedia as rm
-    >>> a = rm.Audio(np.zeros(480, dtype=np.float32), sample_rate=48000, channels=2)
-    >>> a.frames, a.duration
-    (240, 0.005)
+    >>> a = rm.Audio(np.zeros(480, dtype=np.float32), sample_rate=48000, channels=2, meta={"take": 3})
+    >>> a.frames, a.duration, a.meta["take"]
+    (240, 0.005, 3)
     """
 
     samples: Any
     sample_rate: int
     channels: int = 1
     timestamp: float = 0.0
+    meta: Mapping[str, Any] = field(default_factory=lambda: _NO_META)
 
     def __post_init__(self) -> None:
         import numpy as np
+
+        if self.meta is not _NO_META:
+            if not isinstance(self.meta, Mapping):
+                raise TypeError(f"meta must be a mapping, got {type(self.meta).__name__}")
+            bad = next((k for k in self.meta if not isinstance(k, str)), None)
+            if bad is not None:
+                raise TypeError(f"meta keys must be str, got {bad!r}")
+            object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)) if self.meta else _NO_META)
 
         samples = np.asarray(self.samples, dtype=np.float32)
         if samples.ndim == 2:
@@ -86,10 +105,15 @@ class Audio:
             self.sample_rate == other.sample_rate
             and self.channels == other.channels
             and self.timestamp == other.timestamp
+            and self.meta == other.meta
             and bool(np.array_equal(self.samples, other.samples))
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[Audio], tuple[Any, ...]]:
+        # A mappingproxy cannot be pickled; its dict can.
+        return (Audio, (self.samples, self.sample_rate, self.channels, self.timestamp, dict(self.meta)))
 
 
 def frames(audio: Audio, frame_ms: float = 20) -> Iterator[Audio]:
@@ -99,7 +123,8 @@ def frames(audio: Audio, frame_ms: float = 20) -> Iterator[Audio]:
     Each frame's samples are a view of ``audio.samples`` (no copy), and its
     timestamp is the exact time of its first sample: ``audio.timestamp +
     n / sample_rate`` for the n-th sample frame, computed from the count,
-    never summed, so it does not drift.
+    never summed, so it does not drift. The frames carry no ``meta``: what
+    describes the whole need not hold for a part.
 
     >>> import numpy as np
     >>> import remotemedia as rm

@@ -16,10 +16,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from typing import NamedTuple
+
 import numpy as np
 import pytest
 
 import remotemedia as rm
+
+REPO = Path(__file__).resolve().parents[2]
 
 # huggingface_hub reads this once, when faster-whisper first imports it: the
 # tests must never reach a hub, whatever the environment says.
@@ -99,3 +103,31 @@ def wer(refs: list[str], hyps: list[str]) -> float:
     assert len(refs) == len(hyps), (refs, hyps)
     pairs = [(words(r), words(h)) for r, h in zip(refs, hyps, strict=True)]
     return sum(edit_distance(r, h) for r, h in pairs) / sum(len(r) for r, _ in pairs)
+
+
+class Spoken(NamedTuple):
+    """One sentence of a synthesised recording, where it truly is."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+_SPAN = re.compile(r"utterance (\d+) at (\d+)-(\d+) ms")
+_TEXT = re.compile(r"^utterance (\d+): (.*)$", re.MULTILINE)
+
+
+def synthesise(script: str, out: Path, *args: str, word_gap: int | None = None) -> list[Spoken]:
+    """Run an examples/ WAV script (make_speech_wav.sh or a wrapper of it,
+    path relative to the repository) and return what it says it spoke.
+    ``word_gap`` sets make_speech_wav.sh's SPEECH_WORD_GAP."""
+    require_espeak()
+    if shutil.which("sox") is None:
+        pytest.fail("the speech tests need sox: run `make speech-deps` (apt-get install sox)")
+    env = {**os.environ, **({} if word_gap is None else {"SPEECH_WORD_GAP": str(word_gap)})}
+    made = subprocess.run(["sh", str(REPO / script), str(out), *args], capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stderr
+    spans = {int(n): (int(a), int(b)) for n, a, b in _SPAN.findall(made.stdout)}
+    texts = {int(n): t for n, t in _TEXT.findall(made.stdout)}
+    assert spans and spans.keys() == texts.keys(), made.stdout
+    return [Spoken(*spans[n], texts[n]) for n in sorted(spans)]

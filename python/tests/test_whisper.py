@@ -51,6 +51,21 @@ def test_transcribes_sentences_with_low_word_error_rate(stt: rm.nodes.WhisperSTT
         assert o["end_ms"] == round((u.timestamp + u.duration) * 1000)
 
 
+def test_times_come_from_the_frames_meta_when_it_has_them(stt: rm.nodes.WhisperSTTNode) -> None:
+    # A turn joined from two utterances 4 s apart: its samples leave out the
+    # pause, so only the metadata knows where it ends.
+    hello = speak("Hello there.", timestamp=2.0)
+    turn = rm.Audio(hello.samples, 16000, timestamp=2.0, meta={"start_ms": 2010, "end_ms": 7500})
+    (out,) = run_node(stt, [turn])
+    assert (out["start_ms"], out["end_ms"]) == (2010, 7500)
+    half = rm.Audio(hello.samples, 16000, timestamp=2.0, meta={"start_ms": 2010.4})
+    (out,) = run_node(stt, [half])
+    assert (out["start_ms"], out["end_ms"]) == (2010, round((2.0 + hello.duration) * 1000))
+    bad = rm.Audio(hello.samples, 16000, meta={"start_ms": "soon"})
+    with pytest.raises(rm.NodeError, match="meta 'start_ms' must be a number of milliseconds, got 'soon'"):
+        run_node(stt, [bad])
+
+
 def test_model_loads_once_per_node_instance(monkeypatch: pytest.MonkeyPatch) -> None:
     require_stt()
     faster_whisper = importlib.import_module("faster_whisper")  # untyped

