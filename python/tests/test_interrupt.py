@@ -197,19 +197,25 @@ asyncio.run(main())
 
 @pytest.mark.parametrize("api", ["arun", "astream"])
 def test_ctrl_c_under_asyncio_run_exits_promptly(api: str) -> None:
-    child = subprocess.Popen([sys.executable, "-c", _ASYNC_CTRL_C, api], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout is not None and child.stdout.readline() == "started\n"
-        time.sleep(0.5)
-        child.send_signal(signal.SIGINT)
-        start = time.monotonic()
-        _, err = child.communicate(timeout=30)
-        elapsed = time.monotonic() - start
-    finally:
-        child.kill()
+    _, err, elapsed = _interrupt_child([_ASYNC_CTRL_C, api], ready="started\n", settle=0.5)
     assert "KeyboardInterrupt" in err, err
     assert elapsed < 1.0, f"exit took {elapsed:.1f} s after Ctrl-C"
+
+
+def _interrupt_child(args: list[str], *, ready: str, settle: float) -> tuple[str, str, float]:
+    """Runs ``python -c *args``, waits for its ``ready`` line and ``settle``
+    seconds more, sends Ctrl-C, and returns the rest of its stdout, its
+    stderr and how long it took to exit after the signal."""
+    child = subprocess.Popen([sys.executable, "-c", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == ready
+        time.sleep(settle)
+        child.send_signal(signal.SIGINT)
+        start = time.monotonic()
+        out, err = child.communicate(timeout=30)
+        return out, err, time.monotonic() - start
+    finally:
+        child.kill()
 
 
 _STUCK_NODE = """
@@ -230,17 +236,7 @@ pipe.run([1])
 @pytest.mark.parametrize("stuck", ["pass", "time.sleep(0.01)"], ids=["busy", "sleeping"])
 def test_ctrl_c_with_a_stuck_node_exits_promptly_and_cleans_up(stuck: str) -> None:
     # Exit used to wait 5 s for the node and never call cleanup().
-    code = _STUCK_NODE.replace("STUCK", stuck)
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout is not None and child.stdout.readline() == "stuck\n"
-        time.sleep(0.2)
-        child.send_signal(signal.SIGINT)
-        start = time.monotonic()
-        out, err = child.communicate(timeout=30)
-        elapsed = time.monotonic() - start
-    finally:
-        child.kill()
+    out, err, elapsed = _interrupt_child([_STUCK_NODE.replace("STUCK", stuck)], ready="stuck\n", settle=0.2)
     assert "KeyboardInterrupt" in err, err
     assert out == "cleaned up\n", out + err
     assert elapsed < 1.0, f"exit took {elapsed:.1f} s after Ctrl-C"
