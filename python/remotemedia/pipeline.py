@@ -317,7 +317,12 @@ class Pipeline:
             # tqdm.auto warns and falls back to a text bar in a notebook
             # without ipywidgets; the text bar is what we want then.
             warnings.simplefilter("ignore")
-            from tqdm.auto import tqdm  # type: ignore[import-untyped]
+            try:
+                from tqdm.auto import tqdm  # type: ignore[import-untyped]
+            except ModuleNotFoundError as e:
+                raise ModuleNotFoundError(
+                    "run(progress=True) needs tqdm: pip install 'remotemedia[notebook]'", name="tqdm"
+                ) from e
 
             bar = tqdm(total=len(items), desc=self.name, unit="item")
         with bar:

@@ -298,6 +298,15 @@ def test_progress_bar_keeps_input_order(capsys: pytest.CaptureFixture[str]) -> N
     assert "50/50" in capsys.readouterr().err
 
 
+def test_progress_without_tqdm_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # None in sys.modules makes the import fail
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.AddNode(addend=1))
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'remotemedia\[notebook\]'"):
+        pipe.run([1], progress=True)
+
+
 def test_repr_html_is_inline_svg(calc: dict[str, Any]) -> None:
     html = rm.Pipeline.from_manifest(calc)._repr_html_()
     assert html.startswith("<svg") and "multiply" in html and "AddNode" in html and "<line" in html
