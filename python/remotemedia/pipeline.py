@@ -145,11 +145,9 @@ class Pipeline:
             if text.lstrip().startswith("{"):
                 data = _loads(text)
             else:
-                try:
-                    # Read by the engine: capped at 16 MiB, like the Go CLI.
-                    data = _loads(native(bindings.ReadManifestFile, os.fspath(source)))
-                except OSError as e:
-                    raise ManifestError(f"cannot read manifest {text}: {e}", [Problem("$", str(e))]) from e
+                # Read by the engine: capped at 16 MiB, like the Go CLI. OS
+                # errors (FileNotFoundError, ...) are Python's own.
+                data = _loads(native(bindings.ReadManifestFile, os.fspath(source)))
         pipe = cls._load(data)
         pipe._compile()
         return pipe

@@ -95,8 +95,9 @@ def test_endless_manifest_file_is_an_input_error() -> None:
 
 
 def test_missing_manifest_file(tmp_path: Path) -> None:
-    with pytest.raises(rm.ManifestError, match="cannot read manifest"):
+    with pytest.raises(FileNotFoundError, match="nope.json") as e:
         rm.Pipeline.from_manifest(tmp_path / "nope.json")
+    assert e.value.filename == str(tmp_path / "nope.json")
 
 
 def test_node_error_from_go_node() -> None:
