@@ -218,13 +218,15 @@ class Pipeline:
                     raise RemoteMediaError(f"no Python node type {type_name!r} is registered")
                 return cls(**params)
 
-            factory = Factory(make)
+            public: dict[str, str] = {}  # internal type name of an instance -> its public name
+            factory = Factory(make, public)
             added: set[str] = set()
             for i, e in enumerate(self._nodes.values()):
                 if e.instance is not None:
                     tname = f"python.instance{i}"
                     instances[tname] = e.instance
                     types[e.id] = tname
+                    public[tname] = e.node_type
                     native(reg.AddPythonType, tname, id(factory), _registry.spec_json_no_params())
                     continue
                 cls = _registry.lookup(e.node_type)
@@ -239,7 +241,6 @@ class Pipeline:
                 p = native(bindings.CompilePackage, reg, self._package, self.queue_size, self.skip_errors)
             else:
                 p = native(bindings.Compile, reg, text, self.queue_size, self.skip_errors)
-            public = {t: self._nodes[nid].node_type for nid, t in types.items()}
             self._compiled = _Compiled(p, factory, json.loads(p.SinksJSON()), public)
             if self._package is not None:
                 import weakref
