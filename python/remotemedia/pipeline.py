@@ -80,8 +80,8 @@ class Pipeline:
 
     def __init__(self, name: str = "pipeline", *, queue_size: int = 0, skip_errors: bool = False) -> None:
         self.name = name
-        self.queue_size = queue_size
-        self.skip_errors = skip_errors
+        self._queue_size = queue_size
+        self._skip_errors = skip_errors
         self._nodes: dict[str, _Entry] = {}
         self._connections: list[tuple[str, str]] = []
         self._extra: dict[str, Any] = {}
@@ -91,6 +91,28 @@ class Pipeline:
         self._metrics: list[dict[str, Any]] = []
         self._raw: dict[str, Any] | None = None  # the manifest loaded, while unchanged
         self._package: Any = None  # the native .rmpkg this pipeline runs, if any
+
+    # The compiled pipeline bakes these in: setting one recompiles on the next run.
+
+    @property
+    def queue_size(self) -> int:
+        """Batches each node's input queue holds (0: the default, 16); set it
+        any time, it applies from the next run."""
+        return self._queue_size
+
+    @queue_size.setter
+    def queue_size(self, size: int) -> None:
+        self._queue_size, self._compiled = size, None
+
+    @property
+    def skip_errors(self) -> bool:
+        """Skip items a node fails on (counted in metrics) instead of failing
+        the run; set it any time, it applies from the next run."""
+        return self._skip_errors
+
+    @skip_errors.setter
+    def skip_errors(self, skip: bool) -> None:
+        self._skip_errors, self._compiled = skip, None
 
     # -- building ---------------------------------------------------------
 

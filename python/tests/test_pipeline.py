@@ -118,6 +118,18 @@ def test_skip_errors_counts_and_goes_on() -> None:
     assert pipe.metrics()[0]["errors"] == 1
 
 
+def test_changing_skip_errors_and_queue_size_applies_to_the_next_run() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
+    with pytest.raises(rm.NodeError):
+        pipe.run([1, "x", 3])
+    pipe.skip_errors = True
+    assert pipe.run([1, "x", 3]) == [2, 6]
+    pipe.queue_size = -1  # the engine checks it when compiling, so this proves a recompile
+    with pytest.raises(rm.InputError, match="queue size -1 is out of range"):
+        pipe.run([1])
+
+
 @pytest.mark.parametrize("size", [-1, 4097])
 def test_queue_size_out_of_range_is_an_input_error(size: int) -> None:
     # The range is the engine's own rule (core.CheckQueueSize).
