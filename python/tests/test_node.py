@@ -126,7 +126,9 @@ def test_node_error_names_the_python_class_and_hides_internal_frames() -> None:
     with pytest.raises(rm.NodeError) as info:
         pipe.run([1])
     assert info.value.node_type == "Boom"
-    frames = traceback.extract_tb(info.value.__cause__.__traceback__)
+    cause = info.value.__cause__
+    assert isinstance(cause, ValueError)
+    frames = traceback.extract_tb(cause.__traceback__)
     assert [f.name for f in frames] == ["process"] and frames[0].filename == __file__
 
 
