@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/rmpkg"
@@ -27,6 +28,9 @@ type Package struct {
 func OpenPackage(path string) (pkg *Package, err error) {
 	defer guard(&err)
 	p, err := rmpkg.Open(path)
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return nil, pe // an OS error (missing file, ...): Python raises its own OSError
+	}
 	if err != nil {
 		return nil, &packageError{err}
 	}

@@ -18,7 +18,7 @@ extension next to this one.
 from __future__ import annotations
 
 from . import audio, nodes, testing
-from ._convert import empty
+from ._convert import NULL, empty
 from ._registry import register_node
 from .audio import Audio
 from .exceptions import (
@@ -37,6 +37,7 @@ from .pipeline import Pipeline
 __version__ = "0.1.0"
 
 __all__ = [
+    "NULL",
     "Audio",
     "InputError",
     "ManifestError",

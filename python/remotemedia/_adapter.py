@@ -11,7 +11,9 @@ restores the original exception as ``__cause__``.
 from __future__ import annotations
 
 import inspect
+import os
 import traceback
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Callable
 
 from ._convert import _EMITTERS, _INT64_MAX, _INT64_MIN, decode, emit
@@ -33,10 +35,24 @@ class _BridgeError(Exception):
     """Carries a kept user exception across Go."""
 
 
-def bridge_error(exc: BaseException) -> _BridgeError:
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _user_frames(tb: TracebackType | None) -> TracebackType | None:
+    """``tb`` without the leading frames of this package's own modules (the
+    bridge that called the node), which only hide the user's code. All of
+    it is kept when no frame is the user's."""
+    first = tb
+    while first is not None and os.path.dirname(first.tb_frame.f_code.co_filename) == _PACKAGE_DIR:
+        first = first.tb_next
+    return first if first is not None else tb
+
+
+def bridge_error(exc: BaseException, node_type: str = "") -> _BridgeError:
     if isinstance(exc, RuntimeError):
         exc = from_native(exc)  # an Emit refused the value: keep its class (InputError)
-    ident = python_errors.keep(exc)
+    exc.__traceback__ = _user_frames(exc.__traceback__)
+    ident = python_errors.keep(exc, node_type)
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return _BridgeError(f"{_PYERROR_PREFIX}{ident}\n{text}")
 
@@ -44,10 +60,11 @@ def bridge_error(exc: BaseException) -> _BridgeError:
 class NodeAdapter:
     """Runs one :class:`Node` for the Go executor."""
 
-    __slots__ = ("_loop", "node")
+    __slots__ = ("_loop", "node", "node_type")
 
-    def __init__(self, node: Node) -> None:
+    def __init__(self, node: Node, node_type: str = "") -> None:
         self.node = node
+        self.node_type = node_type  # the public name, for NodeError.node_type
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def __call__(
@@ -77,7 +94,7 @@ class NodeAdapter:
                         self._loop.close()
                         self._loop = None
         except BaseException as exc:  # noqa: BLE001 - everything must reach Go
-            raise bridge_error(exc) from None
+            raise bridge_error(exc, self.node_type) from None
         return None
 
     def _run(self, awaitable: Any) -> Any:
@@ -118,13 +135,17 @@ class Factory:
     """What Go calls to build a node instance of a Python node type.
 
     ``make(type_name, params)`` returns the :class:`Node`; Go passes the
-    params as JSON validated against the type's spec.
+    params as JSON validated against the type's spec. ``public_names`` maps
+    an internal type name (``python.instance0``) to the one users know.
     """
 
-    __slots__ = ("make",)
+    __slots__ = ("make", "public_names")
 
-    def __init__(self, make: Callable[[str, dict[str, Any]], Node]) -> None:
+    def __init__(
+        self, make: Callable[[str, dict[str, Any]], Node], public_names: dict[str, str] | None = None
+    ) -> None:
         self.make = make
+        self.public_names = public_names if public_names is not None else {}
 
     def __call__(
         self, op: int, kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int, token: int
@@ -136,6 +157,6 @@ class Factory:
             node = self.make(aux, params)
             if not isinstance(node, Node):
                 raise TypeError(f"node type {aux!r} built a {type(node).__name__}, not a remotemedia.Node")
-            return NodeAdapter(node)
+            return NodeAdapter(node, self.public_names.get(aux, aux))
         except BaseException as exc:  # noqa: BLE001
-            raise bridge_error(exc) from None
+            raise bridge_error(exc, self.public_names.get(aux, aux)) from None

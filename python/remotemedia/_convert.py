@@ -17,7 +17,7 @@ import ctypes
 import json
 import math
 import sys
-from typing import Any, Callable, cast
+from typing import Any, Callable, Final, cast
 
 from ._native import raw
 from .audio import _NO_META, Audio
@@ -216,12 +216,27 @@ def _emit_json(token: int, v: Any) -> bool:
     return raw.bindings_EmitJSON(token, text)
 
 
+class _JsonNull:
+    """The type of :data:`NULL`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "remotemedia.NULL"
+
+
+NULL: Final = _JsonNull()
+"""A JSON null output: a node's ``None`` means "no output", so a node that
+means null returns (or yields) ``rm.NULL``. It arrives as ``None``."""
+
+
 _EMITTERS: dict[type, Callable[[int, Any], bool]] = {
     int: _emit_int,
     float: raw.bindings_EmitFloat,
     str: raw.bindings_EmitText,
     bool: raw.bindings_EmitBool,
     type(None): lambda t, v: raw.bindings_EmitNull(t),
+    _JsonNull: lambda t, v: raw.bindings_EmitNull(t),
     dict: _emit_json,
     list: _emit_json,
     tuple: _emit_json,

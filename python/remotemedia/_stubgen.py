@@ -8,22 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-_PY_TYPES = {
-    "number": "float",
-    "integer": "int",
-    "string": "str",
-    "boolean": "bool",
-    "object": "dict[str, Any]",
-    "array": "list[Any]",
-    "any": "Any",
-}
-
-
 def _signature(spec: dict[str, Any]) -> str:
+    import inspect
+
+    from remotemedia.nodes import signature_of
+
     args = []
-    for p in spec.get("params", []):
-        typ = _PY_TYPES.get(p.get("type", "any"), "Any")
-        args.append(f"{p['name']}: {typ}" + ("" if p.get("required") else " = ..."))
+    for p in signature_of(spec).parameters.values():
+        typ = inspect.formatannotation(p.annotation).replace("typing.", "")
+        args.append(f"{p.name}: {typ}" + ("" if p.default is p.empty else " = ..."))
     return ", ".join(["self", "*", *args]) if args else "self"
 
 
@@ -32,6 +25,7 @@ def nodes_stub() -> str:
 
     lines = [
         "# Generated from the engine's node specs by remotemedia._stubgen at build time.",
+        "import inspect",
         "from typing import Any, ClassVar",
         "",
         "from ..stdnodes import DataTransformNode as DataTransformNode",
@@ -46,6 +40,7 @@ def nodes_stub() -> str:
         "",
         "def specs() -> list[dict[str, Any]]: ...",
         "def doc_of(spec: dict[str, Any]) -> str: ...",
+        "def signature_of(spec: dict[str, Any]) -> inspect.Signature: ...",
         "",
         "_GENERATED: dict[str, type[GoNode]]",
         "",

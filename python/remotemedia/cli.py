@@ -61,6 +61,9 @@ def import_nodes(spec: str) -> None:
         if module_spec is None or module_spec.loader is None or not path.is_file():
             raise FileNotFoundError(f"no such file: {spec}")
         module = importlib.util.module_from_spec(module_spec)
+        directory = str(path.resolve().parent)
+        if directory not in sys.path:
+            sys.path.insert(0, directory)  # so the file can import its neighbours
         sys.modules[path.stem] = module
         module_spec.loader.exec_module(module)
         return

@@ -136,19 +136,21 @@ class _PythonErrors:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._next = 0
-        self._items: dict[int, BaseException] = {}
+        self._items: dict[int, tuple[BaseException, str]] = {}
 
-    def keep(self, exc: BaseException) -> int:
+    def keep(self, exc: BaseException, node_type: str = "") -> int:
+        """Keep ``exc``; ``node_type`` is the public name of the node that
+        raised it (the engine knows a Python instance by an internal name)."""
         with self._lock:
             self._next += 1
-            self._items[self._next] = exc
+            self._items[self._next] = (exc, node_type)
             while len(self._items) > self.LIMIT:
                 del self._items[next(iter(self._items))]
             return self._next
 
-    def take(self, ident: int) -> BaseException | None:
+    def take(self, ident: int) -> tuple[BaseException | None, str]:
         with self._lock:
-            return self._items.pop(ident, None)
+            return self._items.pop(ident, (None, ""))
 
     def __len__(self) -> int:
         return len(self._items)
@@ -184,7 +186,7 @@ def from_native(exc: BaseException) -> BaseException:
     code = str(info.get("code", "internal"))
     message = str(info.get("message", ""))
     cls = _CLASSES.get(code, RemoteMediaError)
-    cause = python_errors.take(int(info["py_error"])) if info.get("py_error") else None
+    cause, cause_node_type = python_errors.take(int(info["py_error"])) if info.get("py_error") else (None, "")
     index = info.get("input")
     input_index = index if isinstance(index, int) and index >= 0 else None
     if cause is not None and info.get("node"):
@@ -201,7 +203,7 @@ def from_native(exc: BaseException) -> BaseException:
         err = NodeError(
             message,
             node_id=str(info.get("node", "")),
-            node_type=str(info.get("node_type", "")),
+            node_type=cause_node_type or str(info.get("node_type", "")),
             input_index=input_index,
             phase=str(info.get("phase", "process")),
         )

@@ -34,7 +34,8 @@ class Package:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Package:
-        """Read a package; a file that is not one raises :class:`PackageError`."""
+        """Read a package; a file that is not one raises :class:`PackageError`,
+        a missing file :class:`FileNotFoundError`."""
         return cls(native(bindings.OpenPackage, os.fspath(path)), os.fspath(path))
 
     open = load  # the original name

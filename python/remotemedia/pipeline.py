@@ -80,8 +80,8 @@ class Pipeline:
 
     def __init__(self, name: str = "pipeline", *, queue_size: int = 0, skip_errors: bool = False) -> None:
         self.name = name
-        self.queue_size = queue_size
-        self.skip_errors = skip_errors
+        self._queue_size = queue_size
+        self._skip_errors = skip_errors
         self._nodes: dict[str, _Entry] = {}
         self._connections: list[tuple[str, str]] = []
         self._extra: dict[str, Any] = {}
@@ -91,6 +91,28 @@ class Pipeline:
         self._metrics: list[dict[str, Any]] = []
         self._raw: dict[str, Any] | None = None  # the manifest loaded, while unchanged
         self._package: Any = None  # the native .rmpkg this pipeline runs, if any
+
+    # The compiled pipeline bakes these in: setting one recompiles on the next run.
+
+    @property
+    def queue_size(self) -> int:
+        """Batches each node's input queue holds (0: the default, 16); set it
+        any time, it applies from the next run."""
+        return self._queue_size
+
+    @queue_size.setter
+    def queue_size(self, size: int) -> None:
+        self._queue_size, self._compiled = size, None
+
+    @property
+    def skip_errors(self) -> bool:
+        """Skip items a node fails on (counted in metrics) instead of failing
+        the run; set it any time, it applies from the next run."""
+        return self._skip_errors
+
+    @skip_errors.setter
+    def skip_errors(self, skip: bool) -> None:
+        self._skip_errors, self._compiled = skip, None
 
     # -- building ---------------------------------------------------------
 
@@ -145,11 +167,9 @@ class Pipeline:
             if text.lstrip().startswith("{"):
                 data = _loads(text)
             else:
-                try:
-                    # Read by the engine: capped at 16 MiB, like the Go CLI.
-                    data = _loads(native(bindings.ReadManifestFile, os.fspath(source)))
-                except OSError as e:
-                    raise ManifestError(f"cannot read manifest {text}: {e}", [Problem("$", str(e))]) from e
+                # Read by the engine: capped at 16 MiB, like the Go CLI. OS
+                # errors (FileNotFoundError, ...) are Python's own.
+                data = _loads(native(bindings.ReadManifestFile, os.fspath(source)))
         pipe = cls._load(data)
         pipe._compile()
         return pipe
@@ -220,13 +240,15 @@ class Pipeline:
                     raise RemoteMediaError(f"no Python node type {type_name!r} is registered")
                 return cls(**params)
 
-            factory = Factory(make)
+            public: dict[str, str] = {}  # internal type name of an instance -> its public name
+            factory = Factory(make, public)
             added: set[str] = set()
             for i, e in enumerate(self._nodes.values()):
                 if e.instance is not None:
                     tname = f"python.instance{i}"
                     instances[tname] = e.instance
                     types[e.id] = tname
+                    public[tname] = e.node_type
                     native(reg.AddPythonType, tname, id(factory), _registry.spec_json_no_params())
                     continue
                 cls = _registry.lookup(e.node_type)
@@ -241,7 +263,6 @@ class Pipeline:
                 p = native(bindings.CompilePackage, reg, self._package, self.queue_size, self.skip_errors)
             else:
                 p = native(bindings.Compile, reg, text, self.queue_size, self.skip_errors)
-            public = {t: self._nodes[nid].node_type for nid, t in types.items()}
             self._compiled = _Compiled(p, factory, json.loads(p.SinksJSON()), public)
             if self._package is not None:
                 import weakref
@@ -317,7 +338,12 @@ class Pipeline:
             # tqdm.auto warns and falls back to a text bar in a notebook
             # without ipywidgets; the text bar is what we want then.
             warnings.simplefilter("ignore")
-            from tqdm.auto import tqdm  # type: ignore[import-untyped]
+            try:
+                from tqdm.auto import tqdm  # type: ignore[import-untyped]
+            except ModuleNotFoundError as e:
+                raise ModuleNotFoundError(
+                    "run(progress=True) needs tqdm: pip install 'remotemedia[notebook]'", name="tqdm"
+                ) from e
 
             bar = tqdm(total=len(items), desc=self.name, unit="item")
         with bar:

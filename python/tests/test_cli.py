@@ -191,6 +191,19 @@ def test_import_a_file_by_path(nodes_dir: Path, tmp_path_factory: pytest.TempPat
     assert (code, err) == (0, b"") and out.startswith(b"Exclaim  (python, experimental)")
 
 
+def test_an_imported_file_can_import_its_neighbours(tmp_path_factory: pytest.TempPathFactory) -> None:
+    src = tmp_path_factory.mktemp("src")
+    (src / "helpers.py").write_text("SUFFIX = '?'\n")
+    (src / "asking.py").write_text(
+        "import remotemedia as rm\nfrom helpers import SUFFIX\n\n"
+        "@rm.register_node\nclass Ask(rm.Node):\n    def process(self, s):\n        return s + SUFFIX\n"
+    )
+    (src / "m.json").write_text(json.dumps({"version": "v1", "nodes": [{"id": "a", "node_type": "Ask"}]}))
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    args = ["--import", str(src / "asking.py"), "run", str(src / "m.json"), "--input", '["hi"]']
+    assert pip_cli(*args, cwd=elsewhere) == (0, b'["hi?"]\n', b"")
+
+
 def test_python_node_types_are_the_only_difference_in_nodes(nodes_dir: Path) -> None:
     go = json.loads(go_cli("nodes", "--json")[1])
     code, out, _ = pip_cli("--import", "my_nodes", "nodes", "--json", cwd=nodes_dir)

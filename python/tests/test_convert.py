@@ -39,6 +39,26 @@ def test_python_types_seen_by_nodes() -> None:
     assert got == ["int", "float", "bool", "NoneType", "str", "bytes", "dict", "list"]
 
 
+def test_null_is_emitted_with_rm_null_and_arrives_as_none() -> None:
+    class NullForOne(rm.Node):
+        def process(self, x: int) -> Any:
+            return rm.NULL if x == 1 else None  # None is "no output"
+
+    class YieldsNull(rm.Node):
+        def process(self, x: int) -> Any:
+            yield rm.NULL
+            yield x
+
+    pipe = rm.Pipeline()
+    first = pipe.add(NullForOne())
+    go = pipe.add(rm.nodes.PassThrough(), after=first)  # the null crosses the Go engine
+    pipe.add(TypeName(), after=go)
+    assert pipe.run([1, 2]) == ["NoneType"]
+    assert run_node(YieldsNull(), [5]) == [None, 5]
+    assert run_node(TypeName(), [rm.NULL]) == ["NoneType"]  # an input too
+    assert repr(rm.NULL) == "remotemedia.NULL"
+
+
 def test_big_ints_and_tuples() -> None:
     assert run_node(Identity(), [2**80]) == [2**80]
     assert run_node(Identity(), [(1, 2)]) == [[1, 2]]

@@ -116,6 +116,22 @@ def test_exception_becomes_node_error_with_cause_and_traceback() -> None:
     assert "raise ValueError" in tb and "in process" in tb
 
 
+def test_node_error_names_the_python_class_and_hides_internal_frames() -> None:
+    class Boom(rm.Node):
+        def process(self, x: int) -> int:
+            raise ValueError("no")
+
+    pipe = rm.Pipeline()
+    pipe.add(Boom(), id="boom")
+    with pytest.raises(rm.NodeError) as info:
+        pipe.run([1])
+    assert info.value.node_type == "Boom"
+    cause = info.value.__cause__
+    assert isinstance(cause, ValueError)
+    frames = traceback.extract_tb(cause.__traceback__)
+    assert [f.name for f in frames] == ["process"] and frames[0].filename == __file__
+
+
 def test_exception_in_flush_and_initialize() -> None:
     class BadFlush(rm.Node):
         def process(self, x: int) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import pydoc
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,26 @@ def test_every_go_builtin_is_a_class() -> None:
         cls = getattr(rm.nodes, t)
         assert cls.node_type == t and issubclass(cls, rm.nodes.GoNode)
         assert cls.__doc__
+
+
+def test_signatures_and_docs_come_from_the_specs() -> None:
+    assert str(inspect.signature(rm.nodes.MultiplyNode)) == "(*, multiplier: float = 1)"
+    assert str(inspect.signature(rm.nodes.JSONSelectNode)).startswith("(*, path: str, default_value: Any = <engine default>")
+    for spec in rm.nodes.specs():
+        if spec["runtime"] != "go":
+            continue
+        cls = getattr(rm.nodes, spec["type"])
+        params = list(inspect.signature(cls).parameters.values())
+        assert [p.name for p in params] == [q["name"] for q in spec.get("params", [])]
+        for p, q in zip(params, spec.get("params", [])):
+            assert p.kind is p.KEYWORD_ONLY
+            if q.get("required"):
+                assert p.default is p.empty
+            else:
+                assert p.default == q["default"] if "default" in q else repr(p.default) == "<engine default>"
+        assert cls.__doc__.startswith(spec["summary"])
+    text = pydoc.plain(pydoc.render_doc(rm.nodes.MultiplyNode))
+    assert "MultiplyNode(*, multiplier: float = 1)" in text and "Multiplies every number" in text
 
 
 def test_python_builtins_are_the_python_classes() -> None:

@@ -88,6 +88,12 @@ def test_wasm_node_between_go_and_python_nodes(tmp_path: Path, repo: Path) -> No
     assert out == ["HELLO!", "WÖRLD!"]
 
 
+def test_missing_package_file_is_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nope.rmpkg") as e:
+        rm.Package.load(tmp_path / "nope.rmpkg")
+    assert e.value.filename == str(tmp_path / "nope.rmpkg")
+
+
 def test_not_a_package_is_a_package_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.rmpkg"
     bad.write_text("not a zip")

@@ -95,8 +95,9 @@ def test_endless_manifest_file_is_an_input_error() -> None:
 
 
 def test_missing_manifest_file(tmp_path: Path) -> None:
-    with pytest.raises(rm.ManifestError, match="cannot read manifest"):
+    with pytest.raises(FileNotFoundError, match="nope.json") as e:
         rm.Pipeline.from_manifest(tmp_path / "nope.json")
+    assert e.value.filename == str(tmp_path / "nope.json")
 
 
 def test_node_error_from_go_node() -> None:
@@ -115,6 +116,18 @@ def test_skip_errors_counts_and_goes_on() -> None:
     pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
     assert pipe.run([1, "x", 3]) == [2, 6]
     assert pipe.metrics()[0]["errors"] == 1
+
+
+def test_changing_skip_errors_and_queue_size_applies_to_the_next_run() -> None:
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.MultiplyNode(multiplier=2), id="mx")
+    with pytest.raises(rm.NodeError):
+        pipe.run([1, "x", 3])
+    pipe.skip_errors = True
+    assert pipe.run([1, "x", 3]) == [2, 6]
+    pipe.queue_size = -1  # the engine checks it when compiling, so this proves a recompile
+    with pytest.raises(rm.InputError, match="queue size -1 is out of range"):
+        pipe.run([1])
 
 
 @pytest.mark.parametrize("size", [-1, 4097])
@@ -296,6 +309,15 @@ def test_progress_bar_keeps_input_order(capsys: pytest.CaptureFixture[str]) -> N
     pipe.add(rm.nodes.AddNode(addend=1), id="inc")
     assert pipe.run(range(50), progress=True) == list(range(1, 51))
     assert "50/50" in capsys.readouterr().err
+
+
+def test_progress_without_tqdm_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # None in sys.modules makes the import fail
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.AddNode(addend=1))
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'remotemedia\[notebook\]'"):
+        pipe.run([1], progress=True)
 
 
 def test_repr_html_is_inline_svg(calc: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ TypeError: MultiplyNode got an unexpected param 'multipler'; did you mean 'multi
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any, ClassVar
 
@@ -53,6 +54,38 @@ class GoNode:
     __hash__ = None  # type: ignore[assignment]
 
 
+# Python types of the spec's param types, for signatures and the stub.
+PARAM_TYPES: dict[str, Any] = {
+    "number": float, "integer": int, "string": str, "boolean": bool,
+    "object": dict[str, Any], "array": list[Any], "any": Any,
+}
+
+
+class _EngineDefault:
+    """The default of an optional param the spec gives no value for: the
+    node decides when it is left out."""
+
+    def __repr__(self) -> str:
+        return "<engine default>"
+
+
+_ENGINE_DEFAULT = _EngineDefault()
+
+
+def signature_of(spec: dict[str, Any]) -> inspect.Signature:
+    """The params as keyword-only arguments, so ``help()`` and
+    ``inspect.signature`` show them (``__init__`` itself takes ``**params``)."""
+    params = []
+    for p in spec.get("params", []):
+        if p.get("required"):
+            default: Any = inspect.Parameter.empty
+        else:
+            default = p["default"] if "default" in p else _ENGINE_DEFAULT
+        annotation = PARAM_TYPES.get(p.get("type", "any"), Any)
+        params.append(inspect.Parameter(p["name"], inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation))
+    return inspect.Signature(params)
+
+
 def specs() -> list[dict[str, Any]]:
     """The engine's node specs (every type, Go and Python), as dicts."""
     return json.loads(bindings.NewRegistry().SpecsJSON())  # type: ignore[no-any-return]
@@ -79,6 +112,7 @@ def _generate() -> dict[str, type[GoNode]]:
             continue
         classes[name] = type(name, (GoNode,), {
             "node_type": name, "spec": spec, "__doc__": doc_of(spec), "__module__": __name__,
+            "__signature__": signature_of(spec),
         })
     return classes
 
