@@ -101,9 +101,6 @@ func start(ctx context.Context, plan *Plan, opts Options, collect bool) (*Run, e
 		epoch:   time.Now(),
 		collect: collect,
 	}
-	if r.opts.clock == nil {
-		r.opts.clock = func() time.Duration { return time.Since(r.epoch) }
-	}
 	r.ctx, r.cancel = context.WithCancelCause(ctx)
 	for i := range plan.Nodes {
 		impl, err := build(&plan.Nodes[i])
@@ -178,7 +175,7 @@ func (r *Run) sendAll(ctx context.Context, frames []*frame.Frame) error {
 	for len(frames) > 0 {
 		n := min(len(frames), maxBatch)
 		first := int(r.next.Add(int64(n)) - int64(n))
-		entered := r.opts.clock() // one read per batch of up to maxBatch items
+		entered := r.now() // one read per batch of up to maxBatch items
 		for _, s := range r.sources {
 			b := getBatch()
 			for i, f := range frames[:n] {
@@ -207,7 +204,7 @@ func (r *Run) CloseInput() {
 		return
 	}
 	r.closed = true
-	r.closeAt.Store(int64(r.opts.clock()))
+	r.closeAt.Store(int64(r.now()))
 	for _, s := range r.sources {
 		close(r.inboxes[s])
 	}
@@ -277,6 +274,15 @@ func (r *Run) stopError() error {
 	default:
 		return fmt.Errorf("%w: %w", ErrCancelled, cause)
 	}
+}
+
+// now reads the run's clock: time since epoch, monotonic only (time.Now
+// would also read the wall clock, which costs more).
+func (r *Run) now() time.Duration {
+	if r.opts.clock != nil {
+		return r.opts.clock()
+	}
+	return time.Since(r.epoch)
 }
 
 // Metrics returns a snapshot of every node's counters, in manifest order.

@@ -100,7 +100,7 @@ func (w *worker) loop() {
 		}
 		r.queued[w.index].Add(-int64(len(b.items)))
 		// One clock read per item: each item's end is the next one's start.
-		w.clock = r.opts.clock()
+		w.clock = r.now()
 		for i := range b.items {
 			// Cancellation must not wait for a whole batch of slow items.
 			if i > 0 && isDone(done) {
@@ -122,9 +122,7 @@ func (w *worker) process(it *item) bool {
 	w.counters.in.Add(1)
 	w.cur = it
 	err := w.call(it.f)
-	// time.Since on a monotonic base reads only the monotonic clock; a
-	// time.Now per item would also read the wall clock, which costs more.
-	end := w.run.opts.clock()
+	end := w.run.now()
 	w.counters.observe(end - w.clock)
 	w.clock = end
 	if w.sinkEmits > 0 {
@@ -177,7 +175,7 @@ func (w *worker) flush() {
 		return fl.Flush(w.run.ctx, w)
 	}()
 	if w.sinkEmits > 0 {
-		w.fromInput.observeN(w.run.opts.clock()-w.flushing.entered, w.sinkEmits)
+		w.fromInput.observeN(w.run.now()-w.flushing.entered, w.sinkEmits)
 		w.sinkEmits = 0
 	}
 	if err != nil && w.run.ctx.Err() == nil {
