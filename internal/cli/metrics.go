@@ -10,7 +10,8 @@ import (
 )
 
 // writeMetrics prints one row per node: counters, busy time, Process
-// latency percentiles and input queue depth/capacity.
+// latency percentiles and input queue depth/capacity; then one row per
+// sink: its latency from input.
 func writeMetrics(w io.Writer, metrics []core.NodeMetrics) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "node\ttype\tin\tout\terrors\tbusy\tp50\tp95\tp99\tqueue")
@@ -19,6 +20,22 @@ func writeMetrics(w io.Writer, metrics []core.NodeMetrics) {
 			m.ID, m.Type, m.In, m.Out, m.Errors,
 			shortDuration(m.Busy), shortDuration(m.P50), shortDuration(m.P95), shortDuration(m.P99),
 			m.QueueDepth, m.QueueCap)
+	}
+	tw.Flush()
+	writeFromInput(w, metrics)
+}
+
+// writeFromInput prints each sink's latency from input: for each output,
+// from when the input it derives from entered the run to when the sink
+// emitted it.
+func writeFromInput(w io.Writer, metrics []core.NodeMetrics) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "sink\toutputs\tfrom-input p50\tp95\tp99")
+	for _, m := range metrics {
+		if l := m.FromInput; l != nil {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n",
+				m.ID, l.Count, shortDuration(l.P50), shortDuration(l.P95), shortDuration(l.P99))
+		}
 	}
 	tw.Flush()
 }

@@ -123,7 +123,7 @@ func TestRun_Metrics(t *testing.T) {
 		res := runCLI(t, "", args...)
 		require.Equal(t, ExitOK, res.code, res.stderr)
 		lines := strings.Split(strings.TrimSpace(res.stderr), "\n")
-		require.Len(t, lines, 3, res.stderr)
+		require.Len(t, lines, 5, res.stderr)
 		assert.Equal(t, []string{"node", "type", "in", "out", "errors", "busy", "p50", "p95", "p99", "queue"},
 			strings.Fields(lines[0]))
 		for i, want := range [][]string{{"multiply", "MultiplyNode"}, {"add", "AddNode"}} {
@@ -131,6 +131,15 @@ func TestRun_Metrics(t *testing.T) {
 			require.Len(t, cols, 10, lines[i+1])
 			assert.Equal(t, append(want, "3", "3", "0"), cols[:5])
 			assert.Regexp(t, `^0/\d+$`, cols[9])
+		}
+		// Only the sink has a latency from input, one per output.
+		assert.Equal(t, []string{"sink", "outputs", "from-input", "p50", "p95", "p99"}, strings.Fields(lines[3]))
+		cols := strings.Fields(lines[4])
+		require.Len(t, cols, 5, lines[4])
+		assert.Equal(t, []string{"add", "3"}, cols[:2])
+		for _, d := range cols[2:] {
+			_, err := time.ParseDuration(d)
+			assert.NoError(t, err, d)
 		}
 	}
 }

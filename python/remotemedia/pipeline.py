@@ -479,7 +479,10 @@ class Pipeline:
 
     def metrics(self) -> list[dict[str, Any]]:
         """Per-node metrics of the last run: items in/out, errors, busy
-        time and latency percentiles (nanoseconds)."""
+        time and latency percentiles (nanoseconds). A sink's row also has
+        ``latency_from_input``: ``{"count", "p50_ns", "p95_ns", "p99_ns"}``
+        of the time from when each output's input entered the run to when
+        the sink emitted it."""
         return [dict(m) for m in self._metrics]
 
     # -- display ----------------------------------------------------------

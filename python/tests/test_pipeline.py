@@ -169,6 +169,9 @@ def test_metrics_table() -> None:
     (row,) = pipe.metrics()
     assert row["id"] == "inc" and row["type"] == "AddNode"
     assert row["items_in"] == 10 and row["items_out"] == 10
+    # A sink's latency from input: one value per output.
+    assert row["latency_from_input"]["count"] == 10
+    assert row["latency_from_input"]["p50_ns"] <= row["latency_from_input"]["p99_ns"]
 
 
 def test_stream_yields_outputs_as_produced(calc: dict[str, Any]) -> None:

@@ -57,7 +57,19 @@ def test_from_python_run_and_stream(meeting: tuple[Path, list[Spoken]]) -> None:
     pipe = rm.Pipeline.from_manifest(str(MANIFEST))
     got = pipe.run(rm.audio.frames(rm.audio.read_wav(wav)))
     check(got, truth)
+    check_latency(pipe.metrics(), len(truth))
     assert list(pipe.stream(rm.audio.frames(rm.audio.read_wav(wav)))) == got
+    check_latency(pipe.metrics(), len(truth))
+
+
+def check_latency(metrics: list[dict[str, Any]], utterances: int) -> None:
+    """The sink's latency from input counts one value per transcript, each
+    from the frame in which the VAD closed the utterance."""
+    by_id = {m["id"]: m for m in metrics}
+    assert all("latency_from_input" not in by_id[n] for n in ("to16k", "mono", "vad")), metrics
+    lat = by_id["stt"]["latency_from_input"]
+    assert lat["count"] == utterances, lat
+    assert 0 < lat["p50_ns"] <= lat["p95_ns"] <= lat["p99_ns"], lat
 
 
 def test_realtime_jsonl_prints_each_transcript_while_the_recording_plays(

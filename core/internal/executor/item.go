@@ -2,6 +2,7 @@ package executor
 
 import (
 	"math"
+	"time"
 
 	"github.com/remotemedia/remotemedia/core/frame"
 )
@@ -13,6 +14,10 @@ const flushOrder = math.MaxInt
 type item struct {
 	f *frame.Frame
 	position
+	// entered is when the input item this one derives from entered the
+	// run, on the run's clock; a sink's latency from input is measured
+	// from it.
+	entered time.Duration
 }
 
 // position places an item among a sink's outputs.

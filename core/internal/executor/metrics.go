@@ -20,6 +20,19 @@ type NodeMetrics struct {
 	P99        time.Duration `json:"p99_ns"`
 	QueueDepth int           `json:"queue_depth"`
 	QueueCap   int           `json:"queue_cap"`
+	// FromInput is set for sinks only.
+	FromInput *FromInputMetrics `json:"latency_from_input,omitempty"`
+}
+
+// FromInputMetrics is a sink's latency from input: for each output, the
+// time from when the input item it derives from entered the run (Send, or
+// CloseInput for outputs emitted at end of stream) to when the sink's
+// Process call that emitted it returned, the output handed on.
+type FromInputMetrics struct {
+	Count uint64        `json:"count"`
+	P50   time.Duration `json:"p50_ns"`
+	P95   time.Duration `json:"p95_ns"`
+	P99   time.Duration `json:"p99_ns"`
 }
 
 // subBuckets per power of two: 4 keeps the error under 2^(1/4) ≈ 19%.
@@ -33,8 +46,12 @@ const (
 // so every field is atomic; nothing here allocates on the hot path.
 type counters struct {
 	in, out, errors, busyNS atomic.Uint64
-	latency                 [numBuckets]atomic.Uint64
+	latency                 histogram
 }
+
+// histogram is a log-linear latency histogram written by one goroutine and
+// read by any.
+type histogram [numBuckets]atomic.Uint64
 
 func bucketOf(ns uint64) int {
 	if ns < subBuckets {
@@ -62,11 +79,24 @@ func (c *counters) observe(d time.Duration) {
 	c.latency[bucketOf(ns)].Add(1)
 }
 
-func (c *counters) percentiles(qs ...float64) []time.Duration {
+// observeN records n values of d.
+func (h *histogram) observeN(d time.Duration, n uint64) {
+	h[bucketOf(uint64(max(d, 0)))].Add(n)
+}
+
+func (h *histogram) count() uint64 {
+	var total uint64
+	for i := range h {
+		total += h[i].Load()
+	}
+	return total
+}
+
+func (h *histogram) percentiles(qs ...float64) []time.Duration {
 	var hist [numBuckets]uint64
 	var total uint64
-	for i := range c.latency {
-		hist[i] = c.latency[i].Load()
+	for i := range h {
+		hist[i] = h[i].Load()
 		total += hist[i]
 	}
 	out := make([]time.Duration, len(qs))

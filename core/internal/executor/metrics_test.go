@@ -12,7 +12,7 @@ func TestCounters_Percentiles(t *testing.T) {
 	for i := 1; i <= 100; i++ {
 		c.observe(time.Duration(i) * time.Microsecond)
 	}
-	p := c.percentiles(0.5, 0.99)
+	p := c.latency.percentiles(0.5, 0.99)
 	// The histogram is log-linear with 4 sub-buckets: within 19% above.
 	assert.InDelta(t, float64(50*time.Microsecond), float64(p[0]), float64(10*time.Microsecond))
 	assert.InDelta(t, float64(99*time.Microsecond), float64(p[1]), float64(19*time.Microsecond))

@@ -34,6 +34,9 @@ type Options struct {
 	// dropped instead of stopping the run. Init, flush and close errors still
 	// stop it.
 	SkipErrors bool
+
+	// clock replaces the run's monotonic clock in tests.
+	clock func() time.Duration
 }
 
 // Output is one frame emitted by a sink node.
@@ -66,8 +69,9 @@ type Run struct {
 	errMu   sync.Mutex
 	err     error
 	skipped []error
-	epoch   time.Time // monotonic base for latency measurements
-	collect bool      // batch mode: sinks keep outputs instead of sending them
+	epoch   time.Time    // monotonic base for latency measurements
+	closeAt atomic.Int64 // when CloseInput ran, on the run's clock
+	collect bool         // batch mode: sinks keep outputs instead of sending them
 }
 
 // Start builds every node (New) and starts one worker goroutine per node.
@@ -171,10 +175,11 @@ func (r *Run) sendAll(ctx context.Context, frames []*frame.Frame) error {
 	for len(frames) > 0 {
 		n := min(len(frames), maxBatch)
 		first := int(r.next.Add(int64(n)) - int64(n))
+		entered := r.now() // one read per batch of up to maxBatch items
 		for _, s := range r.sources {
 			b := getBatch()
 			for i, f := range frames[:n] {
-				b.items = append(b.items, item{f: f, position: position{order: first + i}})
+				b.items = append(b.items, item{f: f, position: position{order: first + i}, entered: entered})
 			}
 			select {
 			case r.inboxes[s] <- b:
@@ -199,6 +204,7 @@ func (r *Run) CloseInput() {
 		return
 	}
 	r.closed = true
+	r.closeAt.Store(int64(r.now()))
 	for _, s := range r.sources {
 		close(r.inboxes[s])
 	}
@@ -270,6 +276,15 @@ func (r *Run) stopError() error {
 	}
 }
 
+// now reads the run's clock: time since epoch, monotonic only (time.Now
+// would also read the wall clock, which costs more).
+func (r *Run) now() time.Duration {
+	if r.opts.clock != nil {
+		return r.opts.clock()
+	}
+	return time.Since(r.epoch)
+}
+
 // Metrics returns a snapshot of every node's counters, in manifest order.
 // It is safe to call during and after the run.
 func (r *Run) Metrics() []NodeMetrics {
@@ -277,13 +292,17 @@ func (r *Run) Metrics() []NodeMetrics {
 	for i, w := range r.workers {
 		pn := &r.plan.Nodes[i]
 		c := &w.counters
-		p := c.percentiles(0.50, 0.95, 0.99)
+		p := c.latency.percentiles(0.50, 0.95, 0.99)
 		out[i] = NodeMetrics{
 			ID: pn.ID, Type: pn.Spec.Type,
 			In: c.in.Load(), Out: c.out.Load(), Errors: c.errors.Load(),
 			Busy: durationOf(c.busyNS.Load()),
 			P50:  p[0], P95: p[1], P99: p[2],
 			QueueDepth: int(r.queued[i].Load()), QueueCap: cap(r.inboxes[i]) * maxBatch,
+		}
+		if len(pn.Succs) == 0 {
+			fp := w.fromInput.percentiles(0.50, 0.95, 0.99)
+			out[i].FromInput = &FromInputMetrics{Count: w.fromInput.count(), P50: fp[0], P95: fp[1], P99: fp[2]}
 		}
 	}
 	return out

@@ -29,6 +29,10 @@ type worker struct {
 	collected []item
 	// clock is when the item in hand started, on the run's monotonic clock.
 	clock time.Duration
+	// sinkEmits counts a sink's outputs from the call in progress; each is
+	// observed in fromInput when the call returns.
+	sinkEmits uint64
+	fromInput histogram
 }
 
 func newWorker(r *Run, i int, impl node.Node) *worker {
@@ -96,7 +100,7 @@ func (w *worker) loop() {
 		}
 		r.queued[w.index].Add(-int64(len(b.items)))
 		// One clock read per item: each item's end is the next one's start.
-		w.clock = time.Since(r.epoch)
+		w.clock = r.now()
 		for i := range b.items {
 			// Cancellation must not wait for a whole batch of slow items.
 			if i > 0 && isDone(done) {
@@ -118,11 +122,13 @@ func (w *worker) process(it *item) bool {
 	w.counters.in.Add(1)
 	w.cur = it
 	err := w.call(it.f)
-	// time.Since on a monotonic base reads only the monotonic clock; a
-	// time.Now per item would also read the wall clock, which costs more.
-	end := time.Since(w.run.epoch)
+	end := w.run.now()
 	w.counters.observe(end - w.clock)
 	w.clock = end
+	if w.sinkEmits > 0 {
+		w.fromInput.observeN(end-it.entered, w.sinkEmits)
+		w.sinkEmits = 0
+	}
 	if err == nil {
 		return true
 	}
@@ -162,11 +168,16 @@ func (w *worker) flush() {
 	if !ok {
 		return
 	}
+	w.flushing.entered = time.Duration(w.run.closeAt.Load())
 	w.cur = &w.flushing
 	err := func() (err error) {
 		defer recoverInto(&err)
 		return fl.Flush(w.run.ctx, w)
 	}()
+	if w.sinkEmits > 0 {
+		w.fromInput.observeN(w.run.now()-w.flushing.entered, w.sinkEmits)
+		w.sinkEmits = 0
+	}
 	if err != nil && w.run.ctx.Err() == nil {
 		w.counters.errors.Add(1)
 		w.run.fail(w.phaseError(PhaseFlush, err))
@@ -216,9 +227,10 @@ func (w *worker) Emit(f *frame.Frame) error {
 	r, cur := w.run, w.cur
 	w.counters.out.Add(1)
 	if len(w.pn.Succs) == 0 {
+		w.sinkEmits++
 		if r.collect {
 			// An item, not an Output: the sink and index are implied, and
-			// a batch holds one of these per output (40 bytes, not 64).
+			// a batch holds one of these per output (48 bytes, not 64).
 			w.collected = append(w.collected, item{f: f, position: cur.position})
 			return nil
 		}
@@ -231,7 +243,7 @@ func (w *worker) Emit(f *frame.Frame) error {
 		}
 	}
 	for k := range w.pn.Succs {
-		it := item{f: f, position: cur.position}
+		it := item{f: f, position: cur.position, entered: cur.entered}
 		if slot := w.fanInSlot[k]; slot >= 0 {
 			it.route = cur.via(uint16(slot))
 		}
