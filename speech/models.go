@@ -54,8 +54,8 @@ func (m model) locate(explicit string) (string, error) {
 	} else {
 		var tried []string
 		if p, tried = findInSitePackages(m.inPkg); p == "" {
-			return "", fmt.Errorf("model %s not found: install %s with %s, set %s, or give the model param (%s)",
-				m.file, m.pkg, installHint, EnvModels, describeTried(tried))
+			return "", fmt.Errorf("model %s not found: install it with %s, set %s, or give the model param (%s)",
+				m.file, modelHint(m.pkg), EnvModels, describeTried(tried))
 		}
 	}
 	if err := m.verify(p); err != nil {
@@ -94,7 +94,7 @@ func (m model) verify(path string) error {
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != m.sha256 {
 		return fmt.Errorf("model %s has sha256 %s, want %s (the file of %s): it is corrupt or another version; reinstall: %s",
-			path, got, m.sha256, m.pkg, installHint)
+			path, got, m.sha256, m.pkg, modelHint(m.pkg))
 	}
 	verified.Store(stamp, struct{}{})
 	return nil

@@ -81,7 +81,7 @@ func sileroSpec() node.Spec {
 			"windows). With emit \"events\" it emits one JSON object per window: {\"has_speech\", " +
 			"\"speech_probability\", \"is_speech_start\", \"is_speech_end\", \"time_ms\"}; these follow the " +
 			"threshold and min_silence rules only.\n\n" +
-			"Needs ONNX Runtime and the model: " + installHint + "; see docs/SPEECH.md for how they are found. " +
+			"Needs ONNX Runtime (" + runtimeHint + ") and the model (" + modelHint(sileroVADModel.pkg) + "); see docs/SPEECH.md for how they are found. " +
 			"Other rates or channel counts are an error: put an AudioResampleNode and an AudioMixNode before it.",
 		Category:  speechCategory,
 		Stability: node.Experimental,

@@ -47,7 +47,7 @@ func turnSpec() node.Spec {
 			"pauses between them are left out), stamped with the first one's timestamp, with meta " +
 			"turn_probability (the last score), utterances (how many were joined), and start_ms and end_ms (from " +
 			"the first and last utterance's meta, when they carry it).\n\n" +
-			"Needs ONNX Runtime and the model: " + installHint + "; see docs/SPEECH.md.",
+			"Needs ONNX Runtime (" + runtimeHint + ") and the model (" + modelHint(smartTurnModel.pkg) + "); see docs/SPEECH.md.",
 		Category:  speechCategory,
 		Stability: node.Experimental,
 		Runtime:   node.RuntimeGo,
