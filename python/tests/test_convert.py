@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import gc
-import resource
-import subprocess
-import sys
 from typing import Any
 
 import numpy as np
@@ -14,6 +11,8 @@ import pytest
 import remotemedia as rm
 from remotemedia._native import bindings
 from remotemedia.testing import run_node
+
+from conftest import run_limited
 
 
 class Identity(rm.Node):
@@ -203,12 +202,7 @@ def test_empty_larger_than_memory_does_not_abort_the_interpreter() -> None:
         "try:\n    rm.empty(10**14, dtype='uint8')\nexcept rm.InputError as e:\n    print(e)\n"
     )
 
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, preexec_fn=limit, check=False
-    )
+    out = run_limited(code, memory_gib=2)
     assert out.returncode == 0, out.stderr
     assert "a buffer of 100000000000000 bytes is more than this machine's memory" in out.stdout
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import resource
-import subprocess
 import sys
 import threading
 import time
@@ -15,6 +13,8 @@ from typing import Any
 import pytest
 
 import remotemedia as rm
+
+from conftest import run_limited
 
 
 def test_run_from_manifest_dict(calc: dict[str, Any]) -> None:
@@ -152,12 +152,7 @@ def test_huge_queue_size_does_not_abort_the_interpreter() -> None:
         "try:\n    p.run([1])\nexcept rm.InputError as e:\n    print(e)\n"
     )
 
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, preexec_fn=limit, check=False
-    )
+    out = run_limited(code, memory_gib=2)
     assert out.returncode == 0, out.stderr
     assert "queue size 1000000000 is out of range 0..4096" in out.stdout
 
