@@ -33,6 +33,8 @@ type worker struct {
 	// observed in fromInput when the call returns.
 	sinkEmits uint64
 	fromInput histogram
+	// def is set for node.Deferring nodes: their inputs in flight.
+	def *deferral
 }
 
 func newWorker(r *Run, i int, impl node.Node) *worker {
@@ -51,6 +53,9 @@ func newWorker(r *Run, i int, impl node.Node) *worker {
 		}
 	}
 	w.flushing = item{position: position{order: flushOrder}}
+	if dn, ok := impl.(node.Deferring); ok {
+		w.def = newDeferral(w, dn)
+	}
 	return w
 }
 
@@ -68,17 +73,36 @@ func (w *worker) loop() {
 		return
 	}
 	in, done := r.inboxes[w.index], r.ctx.Done()
+	var wake chan struct{} // set when the node defers
+	if w.def != nil {
+		defer w.def.stop()
+		wake = w.def.wake
+	}
 	idle := true // whether everything emitted so far has been sent on
 	for {
 		var b *batch
 		var ok bool
-		if idle {
+		switch {
+		case idle && wake == nil:
 			select {
 			case b, ok = <-in:
 			case <-done:
 				return
 			}
-		} else {
+		case idle:
+			select {
+			case b, ok = <-in:
+			case <-done:
+				return
+			case <-wake:
+				// Outputs of inputs in flight are ready to go on.
+				if !w.def.pump() {
+					return
+				}
+				idle = false
+				continue
+			}
+		default:
 			select {
 			case b, ok = <-in:
 			default:
@@ -107,7 +131,14 @@ func (w *worker) loop() {
 				putBatch(b)
 				return
 			}
-			if !w.process(&b.items[i]) {
+			it := &b.items[i]
+			var goOn bool
+			if w.def == nil {
+				goOn = w.process(it)
+			} else {
+				goOn = w.processDeferring(it)
+			}
+			if !goOn {
 				putBatch(b)
 				return
 			}
@@ -117,27 +148,70 @@ func (w *worker) loop() {
 	}
 }
 
-// process runs one item and reports whether the worker should go on.
+// process runs one item of a node that finishes each input in its call.
 func (w *worker) process(it *item) bool {
 	w.counters.in.Add(1)
 	w.cur = it
-	err := w.call(it.f)
+	err := w.call(it.f, w)
 	end := w.run.now()
 	w.counters.observe(end - w.clock)
 	w.clock = end
-	if w.sinkEmits > 0 {
-		w.fromInput.observeN(end-it.entered, w.sinkEmits)
-		w.sinkEmits = 0
-	}
+	w.observeSinkEmits(end, it.entered)
 	if err == nil {
 		return true
 	}
+	return w.failInput(PhaseProcess, it.inputIndex(), err)
+}
+
+// processDeferring runs one item of a node.Deferring node, once it has
+// room for one more input.
+func (w *worker) processDeferring(it *item) bool {
+	if !w.def.admit() {
+		return false
+	}
+	w.clock = w.run.now() // the wait is not this item's processing time
+	w.counters.in.Add(1)
+	w.cur = it
+	s := w.def.open(it, PhaseProcess, w.clock)
+	err := w.call(it.f, (*slotEmitter)(s))
+	end := w.run.now()
+	if w.def.closeCall(s, err) {
+		// Still in flight: its latency is observed when it is done.
+		w.counters.busyNS.Add(uint64(max(end-w.clock, 0)))
+	} else {
+		w.counters.observe(end - w.clock)
+	}
+	w.clock = end
+	w.observeSinkEmits(end, it.entered)
+	if err == nil {
+		return true
+	}
+	return w.failInput(PhaseProcess, it.inputIndex(), err)
+}
+
+// observeSinkEmits records a sink's outputs handed on since the last call,
+// at end, as latency from the entry of the input they derive from.
+func (w *worker) observeSinkEmits(end, entered time.Duration) {
+	if w.sinkEmits > 0 {
+		w.fromInput.observeN(end-entered, w.sinkEmits)
+		w.sinkEmits = 0
+	}
+}
+
+// failInput counts a failed input and, unless it is a Process failure
+// skipped under SkipErrors, stops the run; it reports whether the worker
+// should go on.
+func (w *worker) failInput(phase Phase, input int, err error) bool {
 	r := w.run
 	if r.ctx.Err() != nil {
 		return false // stopping already; the cause is recorded
 	}
 	w.counters.errors.Add(1)
-	nerr := &NodeError{Node: w.pn.ID, Type: w.pn.Spec.Type, Phase: PhaseProcess, Input: it.inputIndex(), Err: err}
+	if phase != PhaseProcess {
+		r.fail(w.phaseError(phase, err))
+		return false
+	}
+	nerr := &NodeError{Node: w.pn.ID, Type: w.pn.Spec.Type, Phase: phase, Input: input, Err: err}
 	if r.opts.SkipErrors {
 		r.skip(nerr)
 		return true
@@ -146,9 +220,9 @@ func (w *worker) process(it *item) bool {
 	return false
 }
 
-func (w *worker) call(f *frame.Frame) (err error) {
+func (w *worker) call(f *frame.Frame, out node.Emitter) (err error) {
 	defer recoverInto(&err)
-	return w.impl.Process(w.run.ctx, f, w)
+	return w.impl.Process(w.run.ctx, f, out)
 }
 
 func (w *worker) init() (err error) {
@@ -164,6 +238,10 @@ func (w *worker) init() (err error) {
 }
 
 func (w *worker) flush() {
+	if w.def != nil {
+		w.def.flush()
+		return
+	}
 	fl, ok := w.impl.(node.Flusher)
 	if !ok {
 		return
@@ -174,13 +252,9 @@ func (w *worker) flush() {
 		defer recoverInto(&err)
 		return fl.Flush(w.run.ctx, w)
 	}()
-	if w.sinkEmits > 0 {
-		w.fromInput.observeN(w.run.now()-w.flushing.entered, w.sinkEmits)
-		w.sinkEmits = 0
-	}
-	if err != nil && w.run.ctx.Err() == nil {
-		w.counters.errors.Add(1)
-		w.run.fail(w.phaseError(PhaseFlush, err))
+	w.observeSinkEmits(w.run.now(), w.flushing.entered)
+	if err != nil {
+		w.failInput(PhaseFlush, EndOfStream, err)
 	}
 }
 
