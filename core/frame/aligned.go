@@ -22,3 +22,12 @@ func bytesOf[T any](s []T) []byte {
 	var zero T
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
 }
+
+// AlignedCopy returns a copy of b that starts on an 8-byte boundary, as
+// tensor data must (NewTensor's views rely on it). Decoders of foreign
+// buffers (remote/wire) use it; nil for an empty b.
+func AlignedCopy(b []byte) []byte {
+	out := alignedBytes(len(b))
+	copy(out, b)
+	return out
+}
