@@ -34,7 +34,7 @@ def _go_inputs_digest() -> str:
     h.update(sysconfig.get_config_var("EXT_SUFFIX").encode())
     for name in ("go.mod", "go.sum", "setup.py"):
         h.update((ROOT / name).read_bytes())
-    for top in ("bindings", "core", "internal", "speech"):
+    for top in ("bindings", "core", "internal", "remote", "speech"):
         for path in sorted((ROOT / top).rglob("*")):
             if path.is_file() and not path.name.endswith("_test.go") and "testdata" not in path.parts:
                 h.update(str(path.relative_to(ROOT)).encode())

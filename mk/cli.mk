@@ -4,7 +4,7 @@ build: bin/remotemedia
 run: run-examples
 
 # Rebuild when any Go source the binary may link changes.
-CLI_SOURCES := $(shell find cmd core internal speech -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+CLI_SOURCES := $(shell find cmd core internal remote speech -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 
 bin/remotemedia: $(CLI_SOURCES)
 	$(GO) build -o $@ ./cmd/remotemedia

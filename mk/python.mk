@@ -7,7 +7,7 @@ VENV_PY := $(VENV)/bin/python
 PYTHON3 ?= python3
 
 # Everything the installed package is built from.
-PY_PKG_SOURCES := $(shell find python/remotemedia python/stubs bindings core internal speech -type f \
+PY_PKG_SOURCES := $(shell find python/remotemedia python/stubs bindings core internal remote speech -type f \
 	-not -path '*/__pycache__/*' -not -name '*_test.go' 2>/dev/null) \
 	setup.py pyproject.toml go.mod go.sum
 

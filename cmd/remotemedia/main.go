@@ -8,6 +8,8 @@ import (
 	"os/signal"
 
 	"github.com/remotemedia/remotemedia/internal/cli"
+	// RemotePipelineNode needs gRPC, so it lives outside core.
+	_ "github.com/remotemedia/remotemedia/remote/client"
 	// The speech nodes live outside core (cgo runtimes, programs they run);
 	// importing the package registers them.
 	_ "github.com/remotemedia/remotemedia/speech"

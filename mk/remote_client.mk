@@ -1,0 +1,8 @@
+# RemotePipelineNode (remote/client): per-frame cost on loopback against the
+# same sub-pipeline in process. test-go already runs its tests.
+.PHONY: bench-remote-client
+
+bench: bench-remote-client
+
+bench-remote-client:
+	$(GO) test -run '^$$' -bench RemoteFrame -benchmem -count $(BENCH_COUNT) ./remote/client/

@@ -1,0 +1,55 @@
+package client
+
+import (
+	"context"
+	"testing"
+
+	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/frame"
+)
+
+// BenchmarkRemoteFrame streams 640-byte audio frames (160 float32 samples,
+// 10 ms at 16 kHz) through a PassThrough, in process and through a
+// RemotePipelineNode to a server on loopback; the difference of their
+// ns/frame is the remote node's per-frame overhead, pipelined.
+func BenchmarkRemoteFrame(b *testing.B) {
+	f, err := frame.NewAudio(frame.Audio{Samples: make([]float32, 160), SampleRate: 16000, Channels: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sub := `{"version": "v1", "nodes": [{"id": "pass", "node_type": "PassThrough"}]}`
+	addr, _ := serve(b, &testServer{reg: serverRegistry()})
+	cases := []struct{ name, manifest string }{
+		{"in-process", sub},
+		{"loopback", `{"version": "v1", "nodes": [{"id": "remote", "node_type": "RemotePipelineNode",
+		  "params": {"endpoint": "` + addr + `", "manifest": ` + sub + `}}]}`},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			p := pipeline(b, tc.manifest, core.NewConfig())
+			b.ReportAllocs()
+			b.ResetTimer()
+			run, err := p.Start(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			go func() {
+				defer run.CloseInput()
+				for range b.N {
+					if run.Send(context.Background(), f) != nil {
+						return
+					}
+				}
+			}()
+			n := 0
+			for range run.Outputs() {
+				n++
+			}
+			if err := run.Wait(); err != nil || n != b.N {
+				b.Fatalf("%d outputs of %d, err %v", n, b.N, err)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/frame")
+		})
+	}
+}

@@ -1,0 +1,44 @@
+package client
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/remotemedia/remotemedia/remote/pb"
+)
+
+// RemoteError is an ErrorResponse from the server: a manifest it refused,
+// or a node of the sub-pipeline that failed.
+type RemoteError struct {
+	Endpoint string
+	Type     pb.ErrorType
+	Node     string // the sub-pipeline's failing node, when the server names one
+	Message  string
+	Context  string
+}
+
+func (e *RemoteError) Error() string {
+	msg := fmt.Sprintf("server %s: %s", e.Endpoint, e.Type)
+	if e.Node != "" {
+		msg += fmt.Sprintf(" in remote node %q", e.Node)
+	}
+	msg += ": " + e.Message
+	if e.Context != "" {
+		msg += " (" + e.Context + ")"
+	}
+	return msg
+}
+
+var sequenceRef = regexp.MustCompile(`\bsequence[ =:]+(\d+)`)
+
+// sequence is the chunk the error belongs to, when the server says which in
+// its context ("sequence 17", "sequence=17").
+func (e *RemoteError) sequence() (uint64, bool) {
+	m := sequenceRef.FindStringSubmatch(e.Context)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(m[1], 10, 64)
+	return n, err == nil
+}

@@ -1,0 +1,99 @@
+package client
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/remotemedia/remotemedia/core"
+	"github.com/remotemedia/remotemedia/core/node"
+	"github.com/remotemedia/remotemedia/remote/pb"
+)
+
+// manifestOf returns the sub-manifest as JSON, from the inline object or the
+// file. Its node types are the server's to check (they may exist only
+// there), so only its shape is checked here, when it becomes a protocol
+// manifest.
+func manifestOf(p node.Params, readFile func(string) ([]byte, error)) ([]byte, error) {
+	switch {
+	case p.Has(paramManifest) && p.Has(paramManifestPath):
+		return nil, fmt.Errorf("%s: set %q or %q, not both", nodeType, paramManifest, paramManifestPath)
+	case p.Has(paramManifest):
+		data, err := core.EncodeJSON(p[paramManifest])
+		if err != nil {
+			return nil, fmt.Errorf("%s: param %q: %w", nodeType, paramManifest, err)
+		}
+		return data, nil
+	case p.Has(paramManifestPath):
+		path := p.String(paramManifestPath)
+		data, err := readFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: param %q: %w", nodeType, paramManifestPath, err)
+		}
+		return data, nil
+	}
+	return nil, fmt.Errorf("%s: set %q (the sub-pipeline's manifest object) or %q (its file)", nodeType, paramManifest, paramManifestPath)
+}
+
+func readManifestFile(path string) ([]byte, error) {
+	return core.ReadFile(context.Background(), path, core.MaxManifestBytes)
+}
+
+// protoManifest turns manifest v1 JSON into the protocol's manifest, each
+// node's params as JSON text.
+func protoManifest(data []byte) (*pb.PipelineManifest, error) {
+	v, err := core.DecodeJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("the manifest must be a JSON object")
+	}
+	version, _ := doc["version"].(string)
+	if version == "" {
+		return nil, fmt.Errorf(`the manifest has no "version" (want "v1")`)
+	}
+	out := &pb.PipelineManifest{Version: version}
+	if md, ok := doc["metadata"].(map[string]any); ok {
+		str := func(k string) string { s, _ := md[k].(string); return s }
+		out.Metadata = &pb.ManifestMetadata{Name: str("name"), Description: str("description"), CreatedAt: str("created_at")}
+	}
+	nodes, _ := doc["nodes"].([]any)
+	if len(nodes) == 0 {
+		return nil, fmt.Errorf(`the manifest has no "nodes"`)
+	}
+	for i, n := range nodes {
+		obj, _ := n.(map[string]any)
+		id, _ := obj["id"].(string)
+		typ, _ := obj["node_type"].(string)
+		if id == "" || typ == "" {
+			return nil, fmt.Errorf(`nodes[%d]: want an object with "id" and "node_type" strings`, i)
+		}
+		nm := &pb.NodeManifest{Id: id, NodeType: typ}
+		if params, ok := obj["params"]; ok {
+			if _, isObj := params.(map[string]any); !isObj {
+				return nil, fmt.Errorf("nodes[%d] (%q): params must be an object", i, id)
+			}
+			text, err := core.EncodeJSON(params)
+			if err != nil {
+				return nil, fmt.Errorf("nodes[%d] (%q): params: %w", i, id, err)
+			}
+			nm.Params = string(text)
+		}
+		if s, _ := obj["is_streaming"].(bool); s {
+			nm.IsStreaming = true
+		}
+		out.Nodes = append(out.Nodes, nm)
+	}
+	conns, _ := doc["connections"].([]any)
+	for i, c := range conns {
+		obj, _ := c.(map[string]any)
+		from, _ := obj["from"].(string)
+		to, _ := obj["to"].(string)
+		if from == "" || to == "" {
+			return nil, fmt.Errorf(`connections[%d]: want an object with "from" and "to" strings`, i)
+		}
+		out.Connections = append(out.Connections, &pb.Connection{From: from, To: to})
+	}
+	return out, nil
+}
