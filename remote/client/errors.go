@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/remote/pb"
 )
 
@@ -33,8 +34,14 @@ func (e *RemoteError) Error() string {
 var sequenceRef = regexp.MustCompile(`\bsequence[ =:]+(\d+)`)
 
 // sequence is the chunk the error belongs to, when the server says which in
-// its context ("sequence 17", "sequence=17").
+// its context: remotemedia serve writes a JSON object {"sequence": 17, ...};
+// text such as "sequence 17" or "sequence=17" is read too.
 func (e *RemoteError) sequence() (uint64, bool) {
+	if v, err := core.DecodeJSON([]byte(e.Context)); err == nil {
+		obj, _ := v.(map[string]any)
+		n, ok := wholeNumber(obj["sequence"])
+		return uint64(n), ok && n >= 0
+	}
 	m := sequenceRef.FindStringSubmatch(e.Context)
 	if m == nil {
 		return 0, false

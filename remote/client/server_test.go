@@ -150,7 +150,7 @@ func (s *testServer) StreamPipeline(stream grpc.BidiStreamingServer[pb.StreamReq
 	if err := run.Wait(); err != nil {
 		var ne *core.NodeError
 		if errors.As(err, &ne) {
-			return stream.Send(errorResponse(pb.ErrorType_ERROR_TYPE_NODE_EXECUTION, ne.Node, ne.Err.Error(), fmt.Sprintf("sequence %d", ne.Input)))
+			return stream.Send(errorResponse(pb.ErrorType_ERROR_TYPE_NODE_EXECUTION, ne.Node, ne.Err.Error(), fmt.Sprintf(`{"sequence": %d}`, ne.Input)))
 		}
 		return err
 	}
