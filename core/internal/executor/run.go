@@ -157,8 +157,15 @@ func (r *Run) Send(ctx context.Context, f *frame.Frame) error {
 	return r.sendAll(ctx, one[:])
 }
 
-// sendAll feeds consecutive input items, up to maxBatch per channel message.
+// sendAll feeds consecutive input items to every source.
 func (r *Run) sendAll(ctx context.Context, frames []*frame.Frame) error {
+	return r.sendTo(ctx, r.sources, frames)
+}
+
+// sendTo feeds consecutive input items to the given sources, up to maxBatch
+// per channel message. Every item takes the next input index, whichever
+// sources it goes to.
+func (r *Run) sendTo(ctx context.Context, sources []int, frames []*frame.Frame) error {
 	for _, f := range frames {
 		if f == nil {
 			return errors.New("send: nil frame")
@@ -176,7 +183,7 @@ func (r *Run) sendAll(ctx context.Context, frames []*frame.Frame) error {
 		n := min(len(frames), maxBatch)
 		first := int(r.next.Add(int64(n)) - int64(n))
 		entered := r.now() // one read per batch of up to maxBatch items
-		for _, s := range r.sources {
+		for _, s := range sources {
 			b := getBatch()
 			for i, f := range frames[:n] {
 				b.items = append(b.items, item{f: f, position: position{order: first + i}, entered: entered})
