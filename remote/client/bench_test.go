@@ -6,11 +6,12 @@ import (
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/remote/server"
 )
 
 // BenchmarkRemoteFrame streams 640-byte audio frames (160 float32 samples,
 // 10 ms at 16 kHz) through a PassThrough, in process and through a
-// RemotePipelineNode to a server on loopback; the difference of their
+// RemotePipelineNode to remote/server on loopback; the difference of their
 // ns/frame is the remote node's per-frame overhead, pipelined.
 func BenchmarkRemoteFrame(b *testing.B) {
 	f, err := frame.NewAudio(frame.Audio{Samples: make([]float32, 160), SampleRate: 16000, Channels: 1})
@@ -18,7 +19,7 @@ func BenchmarkRemoteFrame(b *testing.B) {
 		b.Fatal(err)
 	}
 	sub := `{"version": "v1", "nodes": [{"id": "pass", "node_type": "PassThrough"}]}`
-	addr, _ := serve(b, &testServer{reg: serverRegistry()})
+	addr, _ := serveReal(b, server.Options{})
 	cases := []struct{ name, manifest string }{
 		{"in-process", sub},
 		{"loopback", `{"version": "v1", "nodes": [{"id": "remote", "node_type": "RemotePipelineNode",

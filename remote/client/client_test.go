@@ -13,6 +13,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/remote/server"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -74,8 +75,9 @@ func jsonTexts(t testing.TB, frames []*frame.Frame) []string {
 	return out
 }
 
+// Against remote/server, the server `remotemedia serve` runs.
 func TestRemotePipelineNode_MatchesLocal(t *testing.T) {
-	addr, _ := serve(t, &testServer{reg: serverRegistry()})
+	addr, _ := serveReal(t, server.Options{})
 	want, err := pipeline(t, localManifest, core.NewConfig().WithRegistry(serverRegistry())).Run(context.Background(), inputs(500))
 	require.NoError(t, err)
 	for _, window := range []int{2, 7, 32} {
@@ -87,7 +89,10 @@ func TestRemotePipelineNode_MatchesLocal(t *testing.T) {
 	}
 }
 
-// Streaming: each output is attributed to its input, the sum to the end.
+// Streaming: each output is attributed to its input, the sum to the end
+// (the test server gives end-of-stream outputs a sequence after every
+// chunk's; remote/server gives them the last chunk's, so there the sum is
+// attributed to the last input).
 func TestRemotePipelineNode_StreamAttribution(t *testing.T) {
 	addr, _ := serve(t, &testServer{reg: serverRegistry()})
 	p := pipeline(t, outerManifest(remoteParams(addr, "")), core.NewConfig())
@@ -178,14 +183,14 @@ func TestRemotePipelineNode_Timeout(t *testing.T) {
 }
 
 func TestRemotePipelineNode_RemoteNodeError(t *testing.T) {
-	addr, _ := serve(t, &testServer{reg: serverRegistry()})
+	addr, _ := serveReal(t, server.Options{})
 	params := `{"endpoint": "` + addr + `", "manifest": {"version": "v1", "nodes": [{"id": "picky", "node_type": "FailOn", "params": {"value": 14}}]}}`
 	_, err := pipeline(t, outerManifest(params), core.NewConfig()).Run(context.Background(), inputs(50))
 	var ne *core.NodeError
 	require.ErrorAs(t, err, &ne)
 	assert.Equal(t, "remote", ne.Node)
 	assert.Equal(t, 7, ne.Input, "7*2 = 14 fails remotely") // pre multiplies by 2
-	assert.ErrorContains(t, err, `remote node "picky": refusing 14`)
+	assert.ErrorContains(t, err, `ERROR_TYPE_NODE_EXECUTION: node[picky] input[7]: refusing 14`)
 }
 
 func TestRemotePipelineNode_BadSetup(t *testing.T) {
@@ -276,4 +281,39 @@ func TestRemotePipelineNode_Cancel(t *testing.T) {
 	_, err := p.Run(ctx, inputs(1000))
 	require.ErrorIs(t, err, core.ErrCancelled)
 	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+// remote/server stopped mid-stream (as a killed process: connections
+// reset): the run fails promptly, naming the remote node and an input after
+// every one whose output the run already delivered.
+func TestRemotePipelineNode_RealServerStopped(t *testing.T) {
+	addr, srv := serveReal(t, server.Options{})
+	p := pipeline(t, outerManifest(remoteParams(addr, `, "timeout_ms": 20000`)), core.NewConfig())
+	run, err := p.Start(context.Background())
+	require.NoError(t, err)
+	go func() {
+		defer run.CloseInput()
+		for _, f := range inputs(100_000) {
+			if run.Send(context.Background(), f) != nil {
+				return
+			}
+		}
+	}()
+	delivered := 0
+	var start time.Time
+	for o := range run.Outputs() {
+		require.Equal(t, delivered, o.Input)
+		delivered++
+		if delivered == 50 {
+			start = time.Now()
+			srv.Stop()
+		}
+	}
+	err = run.Wait()
+	var ne *core.NodeError
+	require.ErrorAs(t, err, &ne)
+	assert.Equal(t, "remote", ne.Node)
+	assert.GreaterOrEqual(t, ne.Input, delivered, err.Error())
+	assert.Contains(t, err.Error(), "lost before this input's output came back")
+	assert.Less(t, time.Since(start), 10*time.Second)
 }

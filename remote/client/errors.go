@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/remote/pb"
@@ -20,13 +21,9 @@ type RemoteError struct {
 }
 
 func (e *RemoteError) Error() string {
-	msg := fmt.Sprintf("server %s: %s", e.Endpoint, e.Type)
-	if e.Node != "" {
-		msg += fmt.Sprintf(" in remote node %q", e.Node)
-	}
-	msg += ": " + e.Message
-	if e.Context != "" {
-		msg += " (" + e.Context + ")"
+	msg := fmt.Sprintf("server %s: %s: %s", e.Endpoint, e.Type, e.Message)
+	if e.Node != "" && !strings.Contains(e.Message, "node["+e.Node+"]") {
+		msg += fmt.Sprintf(" (remote node %q)", e.Node)
 	}
 	return msg
 }

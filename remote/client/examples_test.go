@@ -13,6 +13,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/internal/cli"
 	"github.com/remotemedia/remotemedia/internal/testvectors"
+	"github.com/remotemedia/remotemedia/remote/server"
 )
 
 // exampleEndpoint is the address the examples name; tests point it at
@@ -28,11 +29,11 @@ func runExample(t *testing.T, args ...string) string {
 }
 
 // TestExample_CalculatorSplit runs examples/remote/calculator_split.json
-// with `remotemedia run` against a server on loopback: its output is the
+// with `remotemedia run` against remote/server on loopback: its output is the
 // expected one, and that of the same nodes in one process.
 func TestExample_CalculatorSplit(t *testing.T) {
 	dir := filepath.Join(testvectors.RepoRoot(t), "examples", "remote")
-	addr, _ := serve(t, &testServer{reg: serverRegistry()})
+	addr, _ := serveReal(t, server.Options{})
 	manifest, err := os.ReadFile(filepath.Join(dir, "calculator_split.json"))
 	require.NoError(t, err)
 	require.Contains(t, string(manifest), exampleEndpoint)
