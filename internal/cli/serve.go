@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -21,6 +22,7 @@ import (
 
 type serveFlags struct {
 	listen, tokenFile, tlsCert, tlsKey string
+	metricsListen                      string
 	insecureAny                        bool
 	limits                             server.Options
 	grace                              time.Duration
@@ -54,6 +56,7 @@ func newServeCommand(stdio IO, opts Options) *cobra.Command {
 	fl.IntVar(&f.limits.MaxFrameBytes, "max-frame-bytes", server.DefaultMaxFrameBytes, "largest data buffer in a chunk")
 	fl.IntVar(&f.limits.MaxSessions, "max-sessions", server.DefaultMaxSessions, "most concurrent streaming sessions")
 	fl.DurationVar(&f.limits.IdleTimeout, "idle-timeout", server.DefaultIdleTimeout, "end a session that sends nothing for this long")
+	fl.StringVar(&f.metricsListen, "metrics-listen", "", "serve Prometheus metrics over HTTP at this address (/metrics)")
 	fl.DurationVar(&f.grace, "drain-grace", 10*time.Second, "on SIGTERM, how long open sessions may take to finish")
 	return cmd
 }
@@ -113,6 +116,9 @@ func serve(ctx context.Context, f serveFlags, stdio IO, opts Options) error {
 		}
 		extra = append(extra, grpc.Creds(creds))
 	}
+	if f.metricsListen != "" {
+		limits.Metrics = server.NewMetrics()
+	}
 	srv, err := server.New(limits, extra...)
 	if err != nil {
 		return usagef("%v", err)
@@ -121,10 +127,17 @@ func serve(ctx context.Context, f serveFlags, stdio IO, opts Options) error {
 	if err != nil {
 		return usagef("--listen: %v", err)
 	}
-	if addr, ok := lis.Addr().(*net.TCPAddr); ok && !addr.IP.IsLoopback() && limits.Token == "" && !f.insecureAny {
-		lis.Close()
+	defer lis.Close()
+	if !isLoopback(lis) && limits.Token == "" && !f.insecureAny {
 		return usagef("refusing to listen on %s without --auth-token-file: anyone who can reach it could run pipelines "+
 			"(use a loopback address, a token, or --insecure-listen-any)", f.listen)
+	}
+	if f.metricsListen != "" {
+		stopMetrics, err := serveMetrics(f.metricsListen, f.insecureAny, limits.Metrics, stdio)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer stop()
@@ -142,4 +155,30 @@ func serve(ctx context.Context, f serveFlags, stdio IO, opts Options) error {
 		return err
 	}
 	return nil
+}
+
+func isLoopback(lis net.Listener) bool {
+	addr, ok := lis.Addr().(*net.TCPAddr)
+	return ok && addr.IP.IsLoopback()
+}
+
+// serveMetrics serves /metrics until the returned stop is called. Metrics
+// have no token, so like the service they stay on loopback unless
+// --insecure-listen-any is given.
+func serveMetrics(listen string, anyAddr bool, m *server.Metrics, stdio IO) (stop func(), err error) {
+	lis, err := net.Listen("tcp", listen)
+	if err != nil {
+		return nil, usagef("--metrics-listen: %v", err)
+	}
+	if !isLoopback(lis) && !anyAddr {
+		lis.Close()
+		return nil, usagef("refusing to serve metrics on %s, which is not a loopback address, without --insecure-listen-any", listen)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", m.Handler())
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() { defer close(done); _ = hs.Serve(lis) }()
+	fmt.Fprintf(stdio.Stderr, "serving metrics on http://%s/metrics\n", lis.Addr())
+	return func() { _ = hs.Close(); <-done }, nil
 }

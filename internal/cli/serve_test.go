@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -71,4 +72,34 @@ func TestServe_TokenAndShutdown(t *testing.T) {
 
 	cancel()
 	assert.Equal(t, ExitOK, <-code)
+}
+
+func TestServe_Metrics(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errR, errW := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- Main(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"},
+			IO{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: errW}, Options{})
+		errW.Close()
+	}()
+	lines := bufio.NewScanner(errR)
+	var url string
+	for url == "" && lines.Scan() {
+		url, _ = strings.CutPrefix(lines.Text(), "serving metrics on ")
+	}
+	require.NotEmpty(t, url)
+	go func() { _, _ = io.Copy(io.Discard, errR) }()
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Contains(t, string(body), "remotemedia_sessions_open 0")
+	cancel()
+	assert.Equal(t, ExitOK, <-code)
+
+	res := runCLI(t, "", "serve", "--metrics-listen", "0.0.0.0:0", "--listen", "127.0.0.1:0")
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Contains(t, res.stderr, "refusing to serve metrics on 0.0.0.0:0")
 }
