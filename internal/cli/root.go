@@ -61,6 +61,7 @@ func newRoot(stdio IO, opts Options) *cobra.Command {
 		newNodesCommand(stdio, opts),
 		newGraphCommand(stdio, opts),
 		newPackageCommand(stdio, opts),
+		newServeCommand(stdio, opts),
 	)
 	return root
 }

@@ -32,6 +32,8 @@ type Options struct {
 	MaxSessions int
 	// IdleTimeout ends a session that receives nothing for this long.
 	IdleTimeout time.Duration
+	// Metrics, when set, records sessions, chunks and errors (NewMetrics).
+	Metrics *Metrics
 }
 
 // Defaults: generous for speech (a minute of 48 kHz stereo float32 audio is

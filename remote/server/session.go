@@ -53,7 +53,13 @@ func (s *Server) StreamPipeline(stream pb.StreamingPipelineService_StreamPipelin
 		return status.Errorf(codes.ResourceExhausted, "the server already has %d sessions open, its limit (--max-sessions)", s.opts.MaxSessions)
 	}
 	s.sessions.Add(1)
-	defer func() { s.sessions.Add(-1); <-s.slots }()
+	s.opts.Metrics.sessionStarted()
+	began := time.Now()
+	defer func() {
+		s.opts.Metrics.sessionEnded(time.Since(began).Seconds())
+		s.sessions.Add(-1)
+		<-s.slots
+	}()
 
 	ss := &session{
 		id: "s" + strconv.FormatUint(s.nextID.Add(1), 10), stream: stream, srv: s,
@@ -130,7 +136,10 @@ func (ss *session) timeoutError() *pb.StreamResponse {
 		fmt.Sprintf("no message for %s, the server's idle timeout (--idle-timeout)", ss.srv.opts.IdleTimeout), nil)
 }
 
-func (ss *session) send(resp *pb.StreamResponse) error { return ss.stream.Send(resp) }
+func (ss *session) send(resp *pb.StreamResponse) error {
+	ss.srv.opts.Metrics.errorSent(resp)
+	return ss.stream.Send(resp)
+}
 
 func (ss *session) sendEvent(ev event) error {
 	if ev.resp != nil {
@@ -177,6 +186,7 @@ func (ss *session) sendOutput(out core.Output) error {
 		return ss.send(streamError(pb.ErrorType_ERROR_TYPE_INTERNAL, pb.StreamErrorType_STREAM_ERROR_EXECUTION, out.Sink,
 			"the output cannot be sent: "+err.Error(), &seq))
 	}
+	ss.srv.opts.Metrics.chunkOut()
 	return ss.send(&pb.StreamResponse{Response: &pb.StreamResponse_Result{Result: &pb.ChunkResult{
 		Sequence: seq, DataOutputs: map[string]*pb.DataBuffer{out.Sink: buf}, TotalItemsProcessed: ss.fed.Load(),
 	}}})
@@ -293,6 +303,7 @@ func (ss *session) feed(c *pb.DataChunk) bool {
 		return false
 	}
 	ss.fed.Add(1)
+	ss.srv.opts.Metrics.chunkIn()
 	return true
 }
 
