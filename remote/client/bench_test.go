@@ -54,3 +54,20 @@ func BenchmarkRemoteFrame(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRemoteSession is one whole run of one frame through a
+// RemotePipelineNode on loopback: dial, StreamInit/StreamReady, the frame
+// and its output, CLOSE/StreamClosed. Its ns/op bounds the cost of opening
+// a stream.
+func BenchmarkRemoteSession(b *testing.B) {
+	addr, _ := serveReal(b, server.Options{})
+	p := pipeline(b, `{"version": "v1", "nodes": [{"id": "remote", "node_type": "RemotePipelineNode",
+	  "params": {"endpoint": "`+addr+`", "manifest": {"version": "v1", "nodes": [{"id": "pass", "node_type": "PassThrough"}]}}}]}`, core.NewConfig())
+	in := []*frame.Frame{frame.JSON(1)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Run(context.Background(), in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
