@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/node"
@@ -95,5 +96,35 @@ func protoManifest(data []byte) (*pb.PipelineManifest, error) {
 		}
 		out.Connections = append(out.Connections, &pb.Connection{From: from, To: to})
 	}
+	if err := checkLinear(out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// checkLinear refuses sub-pipelines other than one path from a source to a
+// sink. The server streams outputs in arrival order; after a fan-in, or
+// across several sinks, an output of a later input can arrive before one of
+// an earlier input, and the client could not tell when an input is done.
+func checkLinear(m *pb.PipelineManifest) error {
+	preds, succs := map[string]int{}, map[string]int{}
+	for _, c := range m.GetConnections() {
+		preds[c.GetTo()]++
+		succs[c.GetFrom()]++
+	}
+	var sinks []string
+	for _, n := range m.GetNodes() {
+		if preds[n.GetId()] > 1 {
+			return fmt.Errorf("node %q merges %d inputs: RemotePipelineNode runs linear sub-pipelines only (one path from the source to the sink), "+
+				"because the server streams outputs in arrival order, which after a merge is not input order", n.GetId(), preds[n.GetId()])
+		}
+		if succs[n.GetId()] == 0 {
+			sinks = append(sinks, n.GetId())
+		}
+	}
+	if len(sinks) > 1 {
+		return fmt.Errorf("%d sinks (%s): RemotePipelineNode runs linear sub-pipelines only (one path from the source to the sink), "+
+			"because the outputs of several sinks arrive interleaved, not in input order", len(sinks), strings.Join(sinks, ", "))
+	}
+	return nil
 }

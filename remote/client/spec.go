@@ -8,7 +8,7 @@ func spec() node.Spec {
 	return node.Spec{
 		Type:    nodeType,
 		Summary: "Runs a sub-pipeline on a remote server (remotemedia serve, or any remotemedia.v1 server) over one gRPC stream per run.",
-		Description: "Opens one StreamPipeline session per run (at Init, so a bad endpoint or a manifest the server refuses " +
+		Description: "Runs a linear sub-pipeline (one path from its source to its sink). Opens one StreamPipeline session per run (at Init, so a bad endpoint or a manifest the server refuses " +
 			"fails before any input), sends each input as a DataChunk and emits what the server's sinks output for it, " +
 			"attributed to that input. Up to max_in_flight inputs travel at once, so an item costs no round trip, and the " +
 			"outputs keep input order: they are those of the sub-pipeline run in process. At end of stream the node sends " +
