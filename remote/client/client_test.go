@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -322,4 +323,33 @@ func TestRemotePipelineNode_RealServerStopped(t *testing.T) {
 	assert.GreaterOrEqual(t, ne.Input, delivered, err.Error())
 	assert.Contains(t, err.Error(), "lost before this input's output came back")
 	assert.Less(t, time.Since(start), 10*time.Second)
+}
+
+// A run after the server died fails; once a new server listens on the same
+// address, the next run uses it (each run opens its own session).
+func TestRemotePipelineNode_NewServerSameAddress(t *testing.T) {
+	addr, srv := serveReal(t, server.Options{})
+	p := pipeline(t, outerManifest(remoteParams(addr, `, "timeout_ms": 2000, "retry": {"max_retries": 1, "backoff_ms": 10}`)), core.NewConfig())
+	_, err := p.Run(context.Background(), inputs(5))
+	require.NoError(t, err)
+	srv.Stop()
+	_, err = p.Run(context.Background(), inputs(5))
+	require.ErrorContains(t, err, "cannot open a session (2 attempts)")
+
+	restarted, err := server.New(server.Options{Registry: serverRegistry()})
+	require.NoError(t, err)
+	lis, err := net.Listen("tcp", addr)
+	require.NoError(t, err)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = restarted.Serve(lis)
+	}()
+	defer func() {
+		restarted.Stop()
+		<-done
+	}()
+	res, err := p.Run(context.Background(), inputs(5))
+	require.NoError(t, err)
+	assert.Len(t, res.Outputs["post"], 6)
 }
