@@ -175,7 +175,8 @@ func (n *pyNode) Process(ctx context.Context, in *frame.Frame, out node.Emitter)
 
 func (n *pyNode) Init(ctx context.Context) error {
 	n.stopInterrupt = context.AfterFunc(ctx, n.interrupt)
-	return n.run(&callArgs{op: opInit}, nil)
+	// ival tells the adapter the run mode, which it gives the node (Node.run_mode).
+	return n.run(&callArgs{op: opInit, ival: int64(node.RunModeOf(ctx))}, nil)
 }
 
 // interrupt runs once the run's context is done, on a goroutine of its own.

@@ -14,6 +14,7 @@ type Config struct {
 	registry   *node.Registry
 	queueSize  int
 	skipErrors bool
+	runMode    node.RunMode
 }
 
 // NewConfig returns the defaults: the global registry, queues of
@@ -60,6 +61,13 @@ func (c Config) Check() error {
 // instead of stopping the run (see Result.Skipped and NodeMetrics.Errors).
 func (c Config) WithSkipErrors(skip bool) Config { c.skipErrors = skip; return c }
 
+// WithRunMode sets the run mode nodes see in a Start run (node.RunModeOf):
+// node.Batch when the caller streams a whole recording or dataset as fast as
+// it can be read and only wants all the outputs, node.Live (the default)
+// when inputs come at their own pace and each output is wanted at once. Run
+// always runs in node.Batch.
+func (c Config) WithRunMode(m node.RunMode) Config { c.runMode = m; return c }
+
 // Registry is the registry node types are resolved in.
 func (c Config) Registry() *node.Registry {
 	if c.registry == nil {
@@ -69,5 +77,5 @@ func (c Config) Registry() *node.Registry {
 }
 
 func (c Config) runOptions() executor.Options {
-	return executor.Options{QueueSize: c.queueSize, SkipErrors: c.skipErrors}
+	return executor.Options{QueueSize: c.queueSize, SkipErrors: c.skipErrors, Mode: c.runMode}
 }

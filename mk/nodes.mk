@@ -6,10 +6,10 @@
 # docs regenerates docs/NODES.md from the node specs (written atomically,
 # so a failed run leaves the old file in place).
 docs:
-	$(GO) run ./core/internal/nodedoc/cmd/gendocs -o docs/NODES.md
+	$(GO) run ./cmd/gendocs -o docs/NODES.md
 
 test-nodes:
-	$(GO) test -race ./core/internal/nodes/... ./core/internal/nodedoc/... ./core/internal/num/...
+	$(GO) test -race ./core/internal/nodes/... ./core/nodedoc/... ./core/internal/num/...
 
 bench-nodes:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./core/internal/nodes/... ./core/internal/num/...

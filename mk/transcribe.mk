@@ -1,6 +1,6 @@
 # The main job `make run` shows: synthesise a short meeting with espeak-ng
 # and sox, then transcribe it with the pip-installed remotemedia
-# (examples/speech/transcribe.json: VAD, then Whisper per utterance). Every
+# (examples/speech/transcribe.json: VAD, then Whisper on the utterances). Every
 # prerequisite installs itself, so it works on a fresh machine.
 .PHONY: meeting-wav run-transcribe bench-transcribe
 
@@ -17,7 +17,7 @@ run-transcribe: python-install speech-models stt-models speech-deps $(MEETING_WA
 	@$(VENV)/bin/remotemedia run examples/speech/transcribe.json --input-wav $(MEETING_WAV) --jsonl
 
 # The example against the plain faster-whisper script, on 60 s of speech
-# (figures in docs/SPEECH.md).
+# (figures in docs/PERFORMANCE.md).
 bench: bench-transcribe
 bench-transcribe: python-install speech-models stt-models speech-deps
 	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_transcribe.py

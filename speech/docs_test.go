@@ -14,8 +14,8 @@ import (
 
 // TestSpeechDoc_CoversTheSpecs fails when docs/SPEECH.md stops naming a
 // param or output key of the speech nodes, WhisperSTTNode's included
-// (docs/NODES.md is generated from core's nodes only, so SPEECH.md is these
-// nodes' reference).
+// (docs/NODES.md lists their specs; SPEECH.md is where their models, keys
+// and environment are explained).
 func TestSpeechDoc_CoversTheSpecs(t *testing.T) {
 	doc, err := os.ReadFile(filepath.Join(testvectors.RepoRoot(t), "docs", "SPEECH.md"))
 	require.NoError(t, err)

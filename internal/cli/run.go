@@ -6,6 +6,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
 	"github.com/spf13/cobra"
 )
 
@@ -46,7 +47,7 @@ func newRunCommand(stdio IO, opts Options) *cobra.Command {
 	f.StringVar(&flags.input.file, "input-file", "", "read input items from a JSON file (- for stdin)")
 	f.StringVar(&flags.wav.input, "input-wav", "", "stream this WAV file through the pipeline as audio frames")
 	f.IntVar(&flags.wav.frameMS, "frame-ms", defaultFrameMS, "duration of each audio frame cut from --input-wav")
-	f.BoolVar(&flags.wav.realtime, "realtime", false, "send --input-wav frames at the pace of real time")
+	f.BoolVar(&flags.wav.realtime, "realtime", false, "send --input-wav frames at the pace of real time (nodes then run live: each output as soon as it can be made)")
 	f.StringVar(&flags.wav.output, "output-wav", "", "write audio outputs to this WAV file")
 	f.StringVar(&flags.wav.format, "output-format", "",
 		"sample format of --output-wav: s8, s16, s24, s32, f32, f64 (default: the input WAV's, else f32)")
@@ -58,7 +59,19 @@ func newRunCommand(stdio IO, opts Options) *cobra.Command {
 }
 
 func (f *runFlags) config(opts Options) core.Config {
-	return opts.config().WithQueueSize(f.queueSize).WithSkipErrors(f.skipErrors)
+	return opts.config().WithQueueSize(f.queueSize).WithSkipErrors(f.skipErrors).WithRunMode(f.runMode())
+}
+
+// runMode is the run mode nodes see (node.RunModeOf): live only when input
+// comes at its own pace, which is --realtime, or JSON lines on stdin (which
+// may come from a live producer); a file read as fast as it can be is a
+// batch, so nodes may gather work for throughput.
+func (f *runFlags) runMode() node.RunMode {
+	fromStdin := f.input.json == "" && (f.input.file == "" || f.input.file == "-")
+	if f.wav.realtime || (f.jsonl && f.wav.input == "" && fromStdin) {
+		return node.Live
+	}
+	return node.Batch
 }
 
 func runManifest(ctx context.Context, path string, flags *runFlags, stdio IO, opts Options) (err error) {

@@ -10,8 +10,9 @@ transcribed, taking turns, by
    with the same model, compute type (int8) and beam size (5),
 
 each a whole process: start, model load and transcription. Prints the
-median wall time of each and its word error rate; figures go in
-docs/SPEECH.md.
+median wall time of each, their ratio and each one's word error rate; figures go in
+docs/PERFORMANCE.md. The CLI run is a batch (no --realtime), so WhisperSTTNode
+shares 30 s windows between utterances (docs/SPEECH.md, "Batch and live runs").
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ MEETING = [
     "Please send me your questions about the budget before Friday.",
     "We will meet again at the same time next week.",
 ]
-REPEATS = 3
+REPEATS = 5
 PLAIN = """
 import json, sys
 from faster_whisper import WhisperModel
@@ -79,6 +80,8 @@ def main() -> None:
         for name, runs in times.items():
             p50 = statistics.median(runs)
             print(f"{name}: p50 {p50:.2f} s wall ({min(runs):.2f}-{max(runs):.2f}), {seconds / p50:.0f}x real time")
+        ours_p50, plain_p50 = (statistics.median(runs) for runs in times.values())
+        print(f"ours / plain: {ours_p50 / plain_p50:.2f}")
         for name, fn in (("remotemedia", ours), ("plain", plain)):
             texts = fn(wav)
             print(f"{name}: {len(texts)} transcripts, WER {wer([reference], [' '.join(texts)]):.3f}")

@@ -29,6 +29,8 @@ OP_FLUSH = 2
 OP_CLOSE = 3
 OP_NEW = 4
 OP_FORGET = 5
+# node.RunMode's values, in order (core/node/runmode.go).
+RUN_MODES = ("live", "batch")
 
 
 class _BridgeError(Exception):
@@ -80,6 +82,7 @@ class NodeAdapter:
                     return result
                 self._emit_all(result, token)
             elif op == OP_INIT:
+                self.node._rm_run_mode = RUN_MODES[ival] if 0 <= ival < len(RUN_MODES) else "live"
                 self._settle(getattr(self.node, "initialize")())  # may be async
             elif op == OP_FLUSH:
                 self._emit_all(self.node.flush(), token)

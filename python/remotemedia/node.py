@@ -26,6 +26,7 @@ class Node:
     """
 
     _rm_params: dict[str, Any]
+    _rm_run_mode: str
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Node:
         self = super().__new__(cls)
@@ -52,6 +53,18 @@ class Node:
 
     def cleanup(self) -> None:
         """Called once when the run ends, whether it succeeded or not."""
+
+    @property
+    def run_mode(self) -> str:
+        """How the current run's input arrives, set before :meth:`initialize`:
+        ``"live"`` (the default; inputs come at their own pace, as from a
+        microphone or :meth:`Pipeline.stream`, and each output is wanted as
+        soon as it can be made) or ``"batch"`` (the whole input is at hand,
+        as in :meth:`Pipeline.run` or ``remotemedia run --input-wav`` without
+        ``--realtime``). In a batch a node may gather inputs and emit their
+        outputs later, at the latest in :meth:`flush`, in input order, when
+        that is cheaper (e.g. one model call for several inputs)."""
+        return getattr(self, "_rm_run_mode", "live")
 
     @property
     def params(self) -> dict[str, Any]:

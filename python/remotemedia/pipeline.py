@@ -286,7 +286,9 @@ class Pipeline:
         sink, else a dict ``{sink_id: [...]}`` (typed ``Any`` so callers
         need no cast for the shape they know). Each sink's outputs are in
         input order. ``progress=True`` shows a tqdm bar. Ctrl-C cancels the
-        run and raises ``KeyboardInterrupt``."""
+        run and raises ``KeyboardInterrupt``. Nodes see ``run_mode`` "batch"
+        (:attr:`Node.run_mode`), except with ``progress=True``, which streams
+        the inputs to count them and so runs "live"."""
         if progress:
             return self._run_with_progress(inputs)
         c, batch, run = self._start_batch(inputs)
@@ -357,7 +359,8 @@ class Pipeline:
         """Feed inputs one by one and yield outputs as they are produced:
         values when there is one sink, else ``(sink_id, value)`` pairs.
         The engine waits while outputs wait for the consumer, so memory
-        stays flat however slowly they are taken."""
+        stays flat however slowly they are taken. Nodes see ``run_mode``
+        "live" (:attr:`Node.run_mode`): each output as soon as it can be made."""
         single = len(self._compile().sinks) == 1
         for sink, _index, value in self._stream(inputs):
             yield value if single else (sink, value)

@@ -51,6 +51,35 @@ def test_transcribes_sentences_with_low_word_error_rate(stt: rm.nodes.WhisperSTT
         assert o["end_ms"] == round((u.timestamp + u.duration) * 1000)
 
 
+@pytest.mark.parametrize("mode", ["batch", "live"])
+def test_a_batch_run_transcribes_utterances_together_a_live_run_one_by_one(
+    stt: rm.nodes.WhisperSTTNode, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    # Six short utterances fit one 30 s window: one encoder pass in a batch,
+    # at least one per utterance live.
+    utterances = [speak(s, timestamp=10.0 * i) for i, s in enumerate(SENTENCES)]
+    stt.initialize()  # loads the model, whose encoder passes are counted
+    passes: list[int] = []
+    real = stt._model.encode
+
+    def counting(features: Any, **kwargs: Any) -> Any:
+        passes.append(1)
+        return real(features, **kwargs)
+
+    monkeypatch.setattr(stt._model, "encode", counting)
+    pipe = rm.Pipeline()
+    pipe.add(stt)
+    out = pipe.run(utterances) if mode == "batch" else list(pipe.stream(utterances))
+    if mode == "batch":
+        assert len(passes) == 1
+    else:
+        assert len(passes) >= len(SENTENCES)
+    assert [(o["start_ms"], o["end_ms"]) for o in out] == [
+        (round(u.timestamp * 1000), round((u.timestamp + u.duration) * 1000)) for u in utterances
+    ]
+    assert wer(SENTENCES, [o["text"] for o in out]) <= MAX_WER, out
+
+
 def test_times_come_from_the_frames_meta_when_it_has_them(stt: rm.nodes.WhisperSTTNode) -> None:
     # A turn joined from two utterances 4 s apart: its samples leave out the
     # pause, so only the metadata knows where it ends.

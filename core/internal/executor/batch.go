@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
 )
 
 // Result is what a batch run produced: each sink's outputs in input order.
@@ -20,6 +21,7 @@ type Result struct {
 // outputs sorted by the input they derive from (then by fan-in route), so
 // results are identical on every run.
 func RunBatch(ctx context.Context, plan *Plan, opts Options, inputs []*frame.Frame) (*Result, error) {
+	opts.Mode = node.Batch
 	r, err := start(ctx, plan, opts, true)
 	if err != nil {
 		return nil, err

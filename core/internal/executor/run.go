@@ -34,6 +34,9 @@ type Options struct {
 	// dropped instead of stopping the run. Init, flush and close errors still
 	// stop it.
 	SkipErrors bool
+	// Mode is the run mode nodes see (node.RunModeOf). RunBatch always runs
+	// in node.Batch; Start uses Mode, node.Live unless set.
+	Mode node.RunMode
 
 	// clock replaces the run's monotonic clock in tests.
 	clock func() time.Duration
@@ -101,7 +104,7 @@ func start(ctx context.Context, plan *Plan, opts Options, collect bool) (*Run, e
 		epoch:   time.Now(),
 		collect: collect,
 	}
-	r.ctx, r.cancel = context.WithCancelCause(ctx)
+	r.ctx, r.cancel = context.WithCancelCause(node.WithRunMode(ctx, opts.Mode))
 	for i := range plan.Nodes {
 		impl, err := build(&plan.Nodes[i])
 		if err != nil {

@@ -15,7 +15,11 @@ func whisperSTTSpec() node.Spec {
 			"counts are an error that names the fix (an AudioResampleNode and an AudioMixNode before it). The " +
 			"output is `{\"text\", \"start_ms\", \"end_ms\"}`, with times from the audio's timestamp (the input " +
 			"stream starts at 0). Silent or empty audio gives no output. The model loads once per node instance, " +
-			"before the first input; it is never downloaded: `model` must be a local directory.",
+			"before the first input; it is never downloaded: `model` must be a local directory. In a live run (the " +
+			"default of a stream; `remotemedia run --realtime`) each utterance is transcribed as soon as it arrives. In " +
+			"a batch run (`Run`, `remotemedia run --input-wav` without `--realtime`) consecutive utterances share " +
+			"30 s Whisper windows, about half the work, and their transcripts come when a window is full or at " +
+			"end of stream (see the run mode in docs/SPEECH.md).",
 		Category:  "speech",
 		Stability: node.Experimental,
 		Runtime:   node.RuntimePython,

