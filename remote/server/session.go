@@ -148,6 +148,21 @@ func (ss *session) sendEvent(ev event) error {
 	return nil
 }
 
+// sendQueuedEvents sends the responses already waiting in events; end
+// reports an event that ends the session (as in serve's loop).
+func (ss *session) sendQueuedEvents() (end bool, err error) {
+	for {
+		select {
+		case ev := <-ss.events:
+			if err := ss.sendEvent(ev); err != nil || ev.end {
+				return true, err
+			}
+		default:
+			return false, nil
+		}
+	}
+}
+
 func (ss *session) touch() { ss.lastRecv.Store(time.Now().UnixNano()) }
 
 // serve sends outputs and the reader's responses until the run ends.
@@ -159,6 +174,11 @@ func (ss *session) serve(ctx context.Context) error {
 		select {
 		case out, ok := <-outputs:
 			if !ok {
+				// The reader may have queued responses for chunks it read
+				// before CLOSE; the run ending must not drop them.
+				if end, err := ss.sendQueuedEvents(); end || err != nil {
+					return err
+				}
 				return ss.finish()
 			}
 			if err := ss.sendOutput(out); err != nil {
