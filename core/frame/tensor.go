@@ -57,7 +57,13 @@ func NewTensor(t Tensor) (*Frame, error) {
 			return nil, fmt.Errorf("tensor: negative dimension in shape %v", t.Shape)
 		}
 	}
-	if want := t.Len() * size; len(t.Data) != want {
+	// tensorBytes, not Len()*size: a crafted shape's product can wrap
+	// around to the length of the data it comes with.
+	want, ok := tensorBytes(t.DType, t.Shape)
+	if !ok {
+		return nil, fmt.Errorf("tensor: shape %v of %s is too large", t.Shape, t.DType)
+	}
+	if len(t.Data) != want {
 		return nil, fmt.Errorf("tensor: shape %v of %s needs %d bytes, got %d", t.Shape, t.DType, want, len(t.Data))
 	}
 	return &Frame{kind: KindTensor, payload: &t}, nil

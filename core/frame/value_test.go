@@ -97,3 +97,11 @@ func TestToValue_ShowsEveryVector(t *testing.T) {
 		})
 	}
 }
+
+// A shape whose element count wraps around to the data's length must not
+// pass: 2^62 × 4 float32s is 0 bytes in wrapped int arithmetic.
+func TestNewTensorRejectsShapeThatOverflows(t *testing.T) {
+	_, err := frame.NewTensor(frame.Tensor{DType: frame.Float32, Shape: []int{1 << 62, 4}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "too large")
+}
