@@ -8,6 +8,7 @@ import (
 	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/core/node"
 	"github.com/remotemedia/remotemedia/remote/pb"
+	"github.com/remotemedia/remotemedia/remote/wire"
 )
 
 // manifestOf returns the sub-manifest as JSON, from the inline object or the
@@ -39,62 +40,12 @@ func readManifestFile(path string) ([]byte, error) {
 	return core.ReadFile(context.Background(), path, core.MaxManifestBytes)
 }
 
-// protoManifest turns manifest v1 JSON into the protocol's manifest, each
-// node's params as JSON text.
+// protoManifest turns the sub-manifest into the protocol's manifest and
+// checks that RemotePipelineNode can run it.
 func protoManifest(data []byte) (*pb.PipelineManifest, error) {
-	v, err := core.DecodeJSON(data)
+	out, err := wire.ManifestProto(data)
 	if err != nil {
 		return nil, err
-	}
-	doc, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("the manifest must be a JSON object")
-	}
-	version, _ := doc["version"].(string)
-	if version == "" {
-		return nil, fmt.Errorf(`the manifest has no "version" (want "v1")`)
-	}
-	out := &pb.PipelineManifest{Version: version}
-	if md, ok := doc["metadata"].(map[string]any); ok {
-		str := func(k string) string { s, _ := md[k].(string); return s }
-		out.Metadata = &pb.ManifestMetadata{Name: str("name"), Description: str("description"), CreatedAt: str("created_at")}
-	}
-	nodes, _ := doc["nodes"].([]any)
-	if len(nodes) == 0 {
-		return nil, fmt.Errorf(`the manifest has no "nodes"`)
-	}
-	for i, n := range nodes {
-		obj, _ := n.(map[string]any)
-		id, _ := obj["id"].(string)
-		typ, _ := obj["node_type"].(string)
-		if id == "" || typ == "" {
-			return nil, fmt.Errorf(`nodes[%d]: want an object with "id" and "node_type" strings`, i)
-		}
-		nm := &pb.NodeManifest{Id: id, NodeType: typ}
-		if params, ok := obj["params"]; ok {
-			if _, isObj := params.(map[string]any); !isObj {
-				return nil, fmt.Errorf("nodes[%d] (%q): params must be an object", i, id)
-			}
-			text, err := core.EncodeJSON(params)
-			if err != nil {
-				return nil, fmt.Errorf("nodes[%d] (%q): params: %w", i, id, err)
-			}
-			nm.Params = string(text)
-		}
-		if s, _ := obj["is_streaming"].(bool); s {
-			nm.IsStreaming = true
-		}
-		out.Nodes = append(out.Nodes, nm)
-	}
-	conns, _ := doc["connections"].([]any)
-	for i, c := range conns {
-		obj, _ := c.(map[string]any)
-		from, _ := obj["from"].(string)
-		to, _ := obj["to"].(string)
-		if from == "" || to == "" {
-			return nil, fmt.Errorf(`connections[%d]: want an object with "from" and "to" strings`, i)
-		}
-		out.Connections = append(out.Connections, &pb.Connection{From: from, To: to})
 	}
 	if err := checkLinear(out); err != nil {
 		return nil, err

@@ -52,30 +52,64 @@ func ManifestJSON(m *pb.PipelineManifest) ([]byte, error) {
 	return core.EncodeJSON(doc)
 }
 
-// ManifestProto is a parsed manifest as a protocol manifest, params as JSON
-// text: what a client sends in StreamInit or ExecuteRequest.
-func ManifestProto(m *core.Manifest) (*pb.PipelineManifest, error) {
-	out := &pb.PipelineManifest{Version: m.Version}
-	if m.Metadata != nil {
-		str := func(k string) string { s, _ := m.Metadata[k].(string); return s }
+// ManifestProto turns manifest v1 JSON into the protocol's manifest, each
+// node's params as JSON text: what a client sends in StreamInit or
+// ExecuteRequest. It checks only the document's shape, not its node types:
+// those may exist only on the server, which validates them.
+func ManifestProto(data []byte) (*pb.PipelineManifest, error) {
+	v, err := core.DecodeJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("the manifest must be a JSON object")
+	}
+	version, _ := doc["version"].(string)
+	if version == "" {
+		return nil, fmt.Errorf(`the manifest has no "version" (want "v1")`)
+	}
+	out := &pb.PipelineManifest{Version: version}
+	if md, ok := doc["metadata"].(map[string]any); ok {
+		str := func(k string) string { s, _ := md[k].(string); return s }
 		out.Metadata = &pb.ManifestMetadata{Name: str("name"), Description: str("description"), CreatedAt: str("created_at")}
 	}
-	for _, n := range m.Nodes {
-		nm := &pb.NodeManifest{Id: n.ID, NodeType: n.Type}
-		if len(n.Params) > 0 {
-			p, err := core.EncodeJSON(n.Params)
-			if err != nil {
-				return nil, fmt.Errorf("node %q: params: %w", n.ID, err)
-			}
-			nm.Params = string(p)
+	nodes, _ := doc["nodes"].([]any)
+	if len(nodes) == 0 {
+		return nil, fmt.Errorf(`the manifest has no "nodes"`)
+	}
+	for i, n := range nodes {
+		obj, _ := n.(map[string]any)
+		id, _ := obj["id"].(string)
+		typ, _ := obj["node_type"].(string)
+		if id == "" || typ == "" {
+			return nil, fmt.Errorf(`nodes[%d]: want an object with "id" and "node_type" strings`, i)
 		}
-		if s, _ := n.Extra["is_streaming"].(bool); s {
+		nm := &pb.NodeManifest{Id: id, NodeType: typ}
+		if params, ok := obj["params"]; ok {
+			if _, isObj := params.(map[string]any); !isObj {
+				return nil, fmt.Errorf("nodes[%d] (%q): params must be an object", i, id)
+			}
+			text, err := core.EncodeJSON(params)
+			if err != nil {
+				return nil, fmt.Errorf("nodes[%d] (%q): params: %w", i, id, err)
+			}
+			nm.Params = string(text)
+		}
+		if s, _ := obj["is_streaming"].(bool); s {
 			nm.IsStreaming = true
 		}
 		out.Nodes = append(out.Nodes, nm)
 	}
-	for _, c := range m.Connections {
-		out.Connections = append(out.Connections, &pb.Connection{From: c.From, To: c.To})
+	conns, _ := doc["connections"].([]any)
+	for i, c := range conns {
+		obj, _ := c.(map[string]any)
+		from, _ := obj["from"].(string)
+		to, _ := obj["to"].(string)
+		if from == "" || to == "" {
+			return nil, fmt.Errorf(`connections[%d]: want an object with "from" and "to" strings`, i)
+		}
+		out.Connections = append(out.Connections, &pb.Connection{From: from, To: to})
 	}
 	return out, nil
 }

@@ -20,7 +20,7 @@ func TestManifestRoundTrip(t *testing.T) {
 	cfg := core.NewConfig()
 	m, err := core.ParseManifest([]byte(calculator), cfg)
 	require.NoError(t, err)
-	p, err := wire.ManifestProto(m)
+	p, err := wire.ManifestProto([]byte(calculator))
 	require.NoError(t, err)
 	assert.Equal(t, "calc", p.GetMetadata().GetName())
 	assert.Equal(t, `{"multiplier":12345678901234567890}`, p.GetNodes()[0].GetParams())
