@@ -131,6 +131,16 @@ func (d *deferral) pump() bool {
 			return true
 		}
 		s := d.slots[0]
+		if s.finished && s.err != nil && !s.reported {
+			// Failed since reportFailures looked: report it before it
+			// leaves the queue, or its error would be lost and a later
+			// input's named instead.
+			d.mu.Unlock()
+			if !d.reportFailures() {
+				return false
+			}
+			continue
+		}
 		outs, done := s.outs, s.finished
 		s.outs = nil
 		if done {
