@@ -64,6 +64,20 @@ def test_from_python_run_and_stream(meeting: tuple[Path, list[Spoken]]) -> None:
     check_latency(pipe.metrics(), len(truth))
 
 
+def test_a_one_utterance_recording_transcribes_the_same_in_a_batch_and_live() -> None:
+    # A batch window of one utterance shares nothing, so it is decoded the
+    # live way: the window's one-pass decoding heard this "the weather"
+    # (espeak-ng at 150 wpm, the voice loop's answer) as "whether".
+    require_stt()
+    tts = rm.Pipeline()
+    tts.add(rm.nodes.EspeakTTSNode(voice="en-us", rate_wpm=150, word_gap=5))
+    speech = tts.run(["Can you tell me the weather for tomorrow?"])
+    pipe = rm.Pipeline.from_manifest(str(MANIFEST))
+    batch, live = pipe.run(speech), list(pipe.stream(speech))
+    assert [b["text"] for b in batch] == ["Can you tell me the weather for tomorrow?"]
+    assert batch == live
+
+
 def check_latency(metrics: list[dict[str, Any]], utterances: int) -> None:
     """The sink's latency from input counts one value per transcript, each
     from the frame in which the VAD closed the utterance."""

@@ -174,6 +174,11 @@ class WhisperSTTNode(Node):
         utterances = self._window.take()
         if not utterances:
             return
+        if len(utterances) == 1:
+            # Nothing to share the encoder pass with: decode it as a live run
+            # would, so a one-utterance input transcribes the same either way.
+            yield from self._transcribe_alone(*utterances[0])
+            return
 
         def transcribe(samples: Any) -> Any:
             # The batched pipeline decodes a clip in one pass; the sequential
