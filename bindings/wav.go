@@ -92,7 +92,7 @@ func readWAV(f *os.File) (samples []float32, rate, channels int, err error) {
 
 // WriteWAV writes nbytes of interleaved float32 samples at addr (Python
 // memory, only read during the call) as a whole WAV file at path, in format
-// (s8, s16, s24, s32, f32 or f64; see core.ParseWAVFormat). The file is
+// (s8, s16, s24, s32, f32, f64, ulaw or alaw; see core.ParseWAVFormat). The file is
 // written beside path and renamed over it (core/atomicfile): a failure
 // leaves what was at path as it was, and a symlink or device there is
 // refused. OS errors carry their errno, so Python raises its own OSError

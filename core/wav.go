@@ -32,5 +32,6 @@ func WriteWAV(w io.Writer, samples []float32, rate, channels int, format WAVForm
 	return wav.Write(w, samples, rate, channels, format)
 }
 
-// ParseWAVFormat reads a sample format name: s8, s16, s24, s32, f32 or f64.
+// ParseWAVFormat reads a sample format name: s8, s16, s24, s32, f32, f64,
+// ulaw or alaw (G.711).
 func ParseWAVFormat(name string) (WAVFormat, error) { return wav.ParseFormat(name) }

@@ -50,7 +50,7 @@ func newRunCommand(stdio IO, opts Options) *cobra.Command {
 	f.BoolVar(&flags.wav.realtime, "realtime", false, "send --input-wav frames at the pace of real time (nodes then run live: each output as soon as it can be made)")
 	f.StringVar(&flags.wav.output, "output-wav", "", "write audio outputs to this WAV file")
 	f.StringVar(&flags.wav.format, "output-format", "",
-		"sample format of --output-wav: s8, s16, s24, s32, f32, f64 (default: the input WAV's, else f32)")
+		"sample format of --output-wav: s8, s16, s24, s32, f32, f64, ulaw, alaw (default: the input WAV's, else f32)")
 	f.BoolVar(&flags.jsonl, "jsonl", false, "stream one JSON output per line as produced")
 	f.BoolVar(&flags.metrics, "metrics", false, "print per-node metrics to stderr after the run")
 	f.BoolVar(&flags.skipErrors, "skip-errors", false, "drop items a node fails on (listed on stderr) instead of stopping")

@@ -147,12 +147,15 @@ def frames(audio: Audio, frame_ms: float = 20) -> Iterator[Audio]:
 
 # Sample formats write_wav stores: Python names -> the engine's names.
 # 8-bit WAV is unsigned (128 is silence); the engine calls it "s8".
-_WAV_FORMATS = {"u8": "s8", "s16": "s16", "s24": "s24", "s32": "s32", "f32": "f32", "f64": "f64"}
+_WAV_FORMATS = {
+    "u8": "s8", "s16": "s16", "s24": "s24", "s32": "s32", "f32": "f32", "f64": "f64", "ulaw": "ulaw", "alaw": "alaw",
+}
 
 
 def read_wav(path: str | os.PathLike[str]) -> Audio:
-    """Read a whole WAV file (8/16/24/32-bit PCM, 32/64-bit float, any rate
-    and channel count; see docs/AUDIO.md) into :class:`Audio`.
+    """Read a whole WAV file (8/16/24/32-bit PCM, 32/64-bit float, G.711
+    mu-law or A-law, any rate and channel count; see docs/AUDIO.md) into
+    :class:`Audio`.
 
     The samples are a read-only view of the memory the engine decoded them
     into: nothing is copied on the way to Python. A file that is not a WAV,
@@ -172,7 +175,8 @@ def read_wav(path: str | os.PathLike[str]) -> Audio:
 def write_wav(path: str | os.PathLike[str], audio: Audio, format: str = "s16") -> None:
     """Write ``audio`` as a WAV file in ``format``: ``"u8"``, ``"s16"``,
     ``"s24"``, ``"s32"`` (integer PCM: rounded, clipped to full scale),
-    ``"f32"`` or ``"f64"`` (stored as they are). The timestamp is not
+    ``"f32"`` or ``"f64"`` (stored as they are), ``"ulaw"`` or ``"alaw"``
+    (G.711 telephony, 8 bits a sample). The timestamp is not
     stored. The file is written beside ``path`` and renamed over it, so a
     failure leaves what was at ``path`` untouched; ``path`` must be absent or
     a regular file (a symlink or a device there raises

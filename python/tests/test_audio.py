@@ -124,6 +124,35 @@ def test_frames_rejects_a_frame_below_one_sample() -> None:
 # --- WAV files --------------------------------------------------------------
 
 
+@pytest.mark.parametrize("law", ["ulaw", "alaw"])
+def test_g711_wav_is_what_sox_reads_and_survives_a_second_round(tmp_path: Path, law: str) -> None:
+    # Telephony audio: 8 kHz G.711. Companding keeps the error relative to
+    # the level; a decoded file written again is the same file.
+    x = signal(801, 1, seed=7)
+    first, second = tmp_path / "a.wav", tmp_path / "b.wav"
+    rm.audio.write_wav(first, rm.Audio(x, sample_rate=8000), format=law)
+    assert first.stat().st_size >= 801 + 44
+    back = rm.audio.read_wav(first)
+    assert (back.sample_rate, back.channels, back.frames) == (8000, 1, 801)
+    y, full_scale = back.samples.reshape(-1), np.clip(np.nan_to_num(x.reshape(-1)), -1, 1)  # NaN codes 0
+    assert np.all(np.abs(y - full_scale) <= np.abs(full_scale) / 16 + 1 / 256)
+    rm.audio.write_wav(second, back, format=law)
+    assert second.read_bytes() == first.read_bytes()
+    sox = subprocess.run(["sox", str(first), "-t", "f32", "-"], capture_output=True, check=True).stdout
+    np.testing.assert_array_equal(np.frombuffer(sox, np.float32), y)
+
+
+def test_g711_bytes_decode_in_a_pipeline() -> None:
+    # Raw mu-law payloads, as a telephony media stream sends them (20 ms of
+    # 8 kHz each), become audio timed by their samples.
+    pipe = rm.Pipeline()
+    pipe.add(rm.nodes.AudioG711DecodeNode(law="mu-law"))
+    out = pipe.run([bytes(range(160)), bytes(range(160))])
+    assert [(a.sample_rate, a.channels, a.frames, a.timestamp) for a in out] == [(8000, 1, 160, 0.0), (8000, 1, 160, 0.02)]
+    # 0xFF and 0x7F are mu-law's two zeros; 0x00 its most negative code.
+    assert out[0].samples[0] == -32124 / 32768 and out[0].samples[127] == 0.0
+
+
 @pytest.mark.parametrize("channels", [1, 2, 3, 6])
 @pytest.mark.parametrize("fmt", ["u8", "s16", "s24", "s32", "f32", "f64"])
 def test_wav_round_trip_matches_numpy(tmp_path: Path, fmt: str, channels: int) -> None:
@@ -200,7 +229,7 @@ def wav_header(tag: int, channels: int, rate: int, bits: int, data_bytes: int) -
         (b"RIFF\x00\x00\x00\x00AVI ", 'RIFF form is "AVI ", want "WAVE"'),
         (wav_header(1, 1, 16000, 16, 48000) + bytes(1200),
          "truncated data chunk: header says 48000 bytes, file has 1200"),
-        (wav_header(6, 1, 8000, 8, 4) + bytes(4), r"unsupported format tag 0x0006 \(A-law\)"),
+        (wav_header(2, 1, 8000, 4, 4) + bytes(4), r"unsupported format tag 0x0002 \(MS ADPCM\)"),
         (wav_header(1, 1, 16000, 12, 4) + bytes(4), "unsupported 12-bit"),
     ],
 )
@@ -221,7 +250,7 @@ def test_read_wav_os_errors_are_python_os_errors(tmp_path: Path) -> None:
 
 def test_write_wav_errors(tmp_path: Path) -> None:
     a = rm.Audio(np.zeros(8, np.float32), sample_rate=8000)
-    with pytest.raises(rm.InputError, match="unknown WAV sample format 's8'; want one of u8, s16, s24, s32, f32, f64"):
+    with pytest.raises(rm.InputError, match="unknown WAV sample format 's8'; want one of u8, s16, s24, s32, f32, f64, ulaw, alaw"):
         rm.audio.write_wav(tmp_path / "x.wav", a, format="s8")
     with pytest.raises(TypeError, match="needs a remotemedia.Audio, got ndarray"):
         rm.audio.write_wav(tmp_path / "x.wav", np.zeros(8, np.float32))  # type: ignore[arg-type]

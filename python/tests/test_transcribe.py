@@ -64,6 +64,15 @@ def test_from_python_run_and_stream(meeting: tuple[Path, list[Spoken]]) -> None:
     check_latency(pipe.metrics(), len(truth))
 
 
+def test_a_telephone_recording_transcribes(meeting: tuple[Path, list[Spoken]], tmp_path: Path) -> None:
+    # Telephony audio: the meeting as 8 kHz G.711 mu-law, as sox writes it.
+    wav, truth = meeting
+    phone = tmp_path / "phone.wav"
+    subprocess.run(["sox", "-D", str(wav), "-r", "8000", "-c", "1", "-e", "mu-law", str(phone)], check=True)
+    assert rm.audio.read_wav(phone).sample_rate == 8000
+    check(rm.Pipeline.from_manifest(str(MANIFEST)).run(rm.audio.frames(rm.audio.read_wav(phone))), truth)
+
+
 def test_a_one_utterance_recording_transcribes_the_same_in_a_batch_and_live() -> None:
     # A batch window of one utterance shares nothing, so it is decoded the
     # live way: the window's one-pass decoding heard this "the weather"

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var allFormats = []Format{PCM8, PCM16, PCM24, PCM32, Float32, Float64}
+var allFormats = []Format{PCM8, PCM16, PCM24, PCM32, Float32, Float64, MuLaw, ALaw}
 
 func TestParseFormat(t *testing.T) {
 	for _, f := range allFormats {
@@ -22,7 +22,7 @@ func TestParseFormat(t *testing.T) {
 	assert.Equal(t, Float32, got)
 
 	_, err = ParseFormat("s12")
-	assert.EqualError(t, err, `wav: unknown sample format "s12"; want one of s8, s16, s24, s32, f32, f64`)
+	assert.EqualError(t, err, `wav: unknown sample format "s12"; want one of s8, s16, s24, s32, f32, f64, ulaw, alaw`)
 }
 
 func TestFormat_BytesPerSample(t *testing.T) {

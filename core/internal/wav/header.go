@@ -10,6 +10,8 @@ import (
 const (
 	tagPCM        = 0x0001
 	tagFloat      = 0x0003
+	tagALaw       = 0x0006
+	tagMuLaw      = 0x0007
 	tagExtensible = 0xFFFE
 
 	// unknownSize is what streaming writers put in a size field they could
@@ -26,7 +28,8 @@ var guidTail = [14]byte{0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0x
 
 // formatTagNames names tags people meet in practice, for error messages.
 var formatTagNames = map[uint16]string{
-	0x0002: "MS ADPCM", 0x0006: "A-law", 0x0007: "mu-law", 0x0011: "IMA ADPCM", 0x0055: "MP3",
+	tagPCM: "PCM", tagFloat: "IEEE float", tagALaw: "A-law", tagMuLaw: "mu-law",
+	0x0002: "MS ADPCM", 0x0011: "IMA ADPCM", 0x0055: "MP3",
 }
 
 // readHeader consumes everything up to the first byte of sample data and
@@ -128,20 +131,18 @@ func parseFmt(b []byte) (Info, error) {
 		}
 		tag = le.Uint16(b[24:26])
 	}
-	if tag != tagPCM && tag != tagFloat {
-		name := formatTagNames[tag]
+	name := formatTagNames[tag]
+	switch tag {
+	case tagPCM, tagFloat, tagMuLaw, tagALaw:
+	default:
 		if name == "" {
 			name = "unknown"
 		}
-		return Info{}, fmt.Errorf("wav: unsupported format tag 0x%04x (%s): only PCM and IEEE float are supported", tag, name)
+		return Info{}, fmt.Errorf("wav: unsupported format tag 0x%04x (%s): only PCM, IEEE float, mu-law and A-law are supported", tag, name)
 	}
-	format, ok := formatFor(tag == tagFloat, bits)
+	format, ok := formatFor(tag, bits)
 	if !ok {
-		kind := "PCM"
-		if tag == tagFloat {
-			kind = "float"
-		}
-		return Info{}, fmt.Errorf("wav: unsupported %d-bit %s samples", bits, kind)
+		return Info{}, fmt.Errorf("wav: unsupported %d-bit %s samples", bits, name)
 	}
 	if err := checkLayout(rate, channels, format); err != nil {
 		return Info{}, err

@@ -15,15 +15,13 @@ type layout struct {
 }
 
 // newLayout builds the header. Files with more than two channels use
-// WAVE_FORMAT_EXTENSIBLE, as the format requires; float files carry the
-// fact chunk every non-PCM format must have.
+// WAVE_FORMAT_EXTENSIBLE, as the format requires; float and G.711 files
+// carry the extension size and the fact chunk every non-PCM format must
+// have.
 func newLayout(rate, channels int, f Format) layout {
 	le := binary.LittleEndian
 	bps := f.BytesPerSample()
-	tag := uint16(tagPCM)
-	if f.IsFloat() {
-		tag = tagFloat
-	}
+	tag := f.tag()
 	extensible := channels > 2
 
 	h := make([]byte, 0, 80)
@@ -32,7 +30,7 @@ func newLayout(rate, channels int, f Format) layout {
 	switch {
 	case extensible:
 		fmtSize = 40
-	case f.IsFloat():
+	case !f.isPCM():
 		fmtSize = 18
 	}
 	h = append(h, "fmt "...)
@@ -54,11 +52,11 @@ func newLayout(rate, channels int, f Format) layout {
 		h = le.AppendUint32(h, 0)             // channel mask: no speaker mapping
 		h = le.AppendUint16(h, tag)
 		h = append(h, guidTail[:]...)
-	case f.IsFloat():
+	case !f.isPCM():
 		h = le.AppendUint16(h, 0) // extension size
 	}
 	l := layout{factFrames: -1}
-	if f.IsFloat() {
+	if !f.isPCM() {
 		h = append(h, "fact\x04\x00\x00\x00"...)
 		l.factFrames = len(h)
 		h = append(h, 0, 0, 0, 0)

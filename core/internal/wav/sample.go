@@ -61,6 +61,8 @@ func decodeSamples(dst []float32, src []byte, f Format) {
 		for i := range dst {
 			dst[i] = float32(math.Float64frombits(le.Uint64(src[8*i:])))
 		}
+	case MuLaw, ALaw:
+		f.law().Decode(dst, src)
 	}
 }
 
@@ -94,5 +96,7 @@ func encodeSamples(dst []byte, src []float32, f Format) {
 		for i, x := range src {
 			le.PutUint64(dst[8*i:], math.Float64bits(float64(x)))
 		}
+	case MuLaw, ALaw:
+		f.law().Encode(dst, src)
 	}
 }

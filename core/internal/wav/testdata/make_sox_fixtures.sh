@@ -11,3 +11,5 @@ gen -c 3 -b 24 -e signed-integer sox_s24_3ch.wav
 gen -c 2 -b 32 -e signed-integer sox_s32_stereo.wav
 gen -c 1 -b 32 -e floating-point sox_f32_mono.wav
 gen -c 2 -b 64 -e floating-point sox_f64_stereo.wav
+gen -c 1 -b 8 -e mu-law sox_ulaw_mono.wav
+gen -c 2 -b 8 -e a-law sox_alaw_stereo.wav
