@@ -49,7 +49,7 @@ func NewPipeline(m *Manifest, cfg Config) (*Pipeline, error) {
 		return nil, err
 	}
 	g := m.Graph()
-	plan := &executor.Plan{Nodes: make([]executor.PlanNode, len(m.Nodes))}
+	plan := &executor.Plan{Nodes: make([]executor.PlanNode, len(m.Nodes)), NoFusion: !m.Fusion()}
 	for i, n := range m.Nodes {
 		spec, ok := reg.Lookup(n.Type)
 		if !ok {

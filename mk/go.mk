@@ -10,6 +10,9 @@ test: cross-build test-go
 
 test-go: speech-deps
 	$(GO) test -race -count=1 $(GO_TEST_PKGS)
+	# The executor's suite again with every test node light, so every chain
+	# is fused: nothing it checks may depend on fusion (fuse.go).
+	REMOTEMEDIA_TEST_FUSE_ALL=1 $(GO) test -race -count=1 ./core/internal/executor/
 
 # core/ is pure Go: it must also build for the browser (js) and WASI.
 cross-build:

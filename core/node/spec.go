@@ -39,6 +39,12 @@ type Spec struct {
 	Params  []Param
 	// Example is a manifest node object in JSON showing typical use.
 	Example string
+	// Light marks a Go node whose Process is cheap, never blocks and needs
+	// no goroutine of its own: the executor may call it on its
+	// predecessor's worker instead of passing it items over a channel
+	// (fusion; docs/ARCHITECTURE.md). Heavy nodes stay unmarked, so that
+	// two of them never share a core.
+	Light bool
 	// New builds one instance from params that already passed the spec's
 	// validation, with defaults filled in. It may return an error for
 	// constraints a spec cannot express. Nil for types this runtime cannot run.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sync/atomic"
 	"testing"
 
@@ -50,8 +51,14 @@ func (n withLifecycle) Close() error {
 	return nil
 }
 
+// fuseAll marks every test node Light, so the whole suite runs again with
+// every chain fused (make test does both): outputs, order, errors and
+// metrics must not depend on fusion.
+var fuseAll = os.Getenv("REMOTEMEDIA_TEST_FUSE_ALL") == "1"
+
 func spec(name string, build func() node.Node) *node.Spec {
-	return &node.Spec{Type: name, Runtime: node.RuntimeGo, New: func(node.Params) (node.Node, error) { return build(), nil }}
+	return &node.Spec{Type: name, Runtime: node.RuntimeGo, Light: fuseAll,
+		New: func(node.Params) (node.Node, error) { return build(), nil }}
 }
 
 // mapInt is a node applying f to integer JSON inputs.

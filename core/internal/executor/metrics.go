@@ -47,6 +47,8 @@ const (
 type counters struct {
 	in, out, errors, busyNS atomic.Uint64
 	latency                 histogram
+	// A fused node's timed samples (fuse.go).
+	sampled, sampledNS atomic.Uint64
 }
 
 // histogram is a log-linear latency histogram written by one goroutine and

@@ -13,6 +13,8 @@ import (
 // index lists. It is immutable and can be started many times.
 type Plan struct {
 	Nodes []PlanNode
+	// NoFusion runs every node on a worker of its own (fuse.go).
+	NoFusion bool
 }
 
 // PlanNode is one node of a Plan.

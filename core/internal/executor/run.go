@@ -119,9 +119,12 @@ func start(ctx context.Context, plan *Plan, opts Options, collect bool) (*Run, e
 			r.sinks.Add(1)
 		}
 	}
-	r.wg.Add(n)
+	r.fuse()
 	for _, w := range r.workers {
-		go w.loop()
+		if !w.inlined {
+			r.wg.Add(1)
+			go w.loop()
+		}
 	}
 	return r, nil
 }
@@ -306,9 +309,12 @@ func (r *Run) Metrics() []NodeMetrics {
 		out[i] = NodeMetrics{
 			ID: pn.ID, Type: pn.Spec.Type,
 			In: c.in.Load(), Out: c.out.Load(), Errors: c.errors.Load(),
-			Busy: durationOf(c.busyNS.Load()),
+			Busy: c.busy(),
 			P50:  p[0], P95: p[1], P99: p[2],
 			QueueDepth: int(r.queued[i].Load()), QueueCap: cap(r.inboxes[i]) * maxBatch,
+		}
+		if w.inlined {
+			out[i].QueueCap = 0 // fused: its items come straight from its predecessor
 		}
 		if len(pn.Succs) == 0 {
 			fp := w.fromInput.percentiles(0.50, 0.95, 0.99)

@@ -35,6 +35,14 @@ type worker struct {
 	fromInput histogram
 	// def is set for node.Deferring nodes: their inputs in flight.
 	def *deferral
+	// next is the successor fused into this worker (fuse.go); inlined is
+	// set on that successor, which has no goroutine of its own.
+	next    *worker
+	inlined bool
+	inline  item          // the item of an inlined node's call
+	nested  time.Duration // time the call in progress spent in next
+	timed   bool          // the chain's item in hand is a timed sample
+	sampler sampler       // a chain head's choice of timed items
 }
 
 func newWorker(r *Run, i int, impl node.Node) *worker {
@@ -62,15 +70,23 @@ func newWorker(r *Run, i int, impl node.Node) *worker {
 func (w *worker) loop() {
 	r := w.run
 	defer r.wg.Done()
-	defer w.finishEdges()
 	defer func() {
-		if err := w.close(); err != nil {
-			r.fail(err)
+		for c := range w.chain {
+			c.finishEdges()
 		}
 	}()
-	if err := w.init(); err != nil {
-		r.fail(err)
-		return
+	defer func() {
+		for c := range w.chain {
+			if err := c.close(); err != nil {
+				r.fail(err)
+			}
+		}
+	}()
+	for c := range w.chain {
+		if err := c.init(); err != nil {
+			r.fail(err)
+			return
+		}
 	}
 	in, done := r.inboxes[w.index], r.ctx.Done()
 	var wake chan struct{} // set when the node defers
@@ -108,7 +124,7 @@ func (w *worker) loop() {
 			default:
 				// Nothing more is queued: pass on what this round produced
 				// before blocking, so batching never delays an item.
-				if w.sendPending() != nil {
+				if w.sendChainPending() != nil {
 					return
 				}
 				idle = true
@@ -116,9 +132,9 @@ func (w *worker) loop() {
 			}
 		}
 		if !ok {
-			if w.sendPending() == nil {
-				w.flush()
-				_ = w.sendPending()
+			if w.sendChainPending() == nil {
+				w.flushChain()
+				_ = w.sendChainPending()
 			}
 			return
 		}
@@ -152,6 +168,9 @@ func (w *worker) loop() {
 func (w *worker) process(it *item) bool {
 	w.counters.in.Add(1)
 	w.cur = it
+	if w.next != nil {
+		return w.processHead(it)
+	}
 	err := w.call(it.f, w)
 	end := w.run.now()
 	w.counters.observe(end - w.clock)
@@ -316,6 +335,9 @@ func (w *worker) Emit(f *frame.Frame) error {
 			return r.stopError()
 		}
 	}
+	if w.next != nil {
+		return w.emitInline(f)
+	}
 	for k := range w.pn.Succs {
 		it := item{f: f, position: cur.position, entered: cur.entered}
 		if slot := w.fanInSlot[k]; slot >= 0 {
@@ -364,8 +386,6 @@ func recoverInto(err *error) {
 		*err = &PanicError{Value: v, Stack: string(debug.Stack())}
 	}
 }
-
-func durationOf(ns uint64) time.Duration { return time.Duration(ns) }
 
 func isDone(done <-chan struct{}) bool {
 	select {

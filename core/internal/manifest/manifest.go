@@ -6,6 +6,13 @@ import "github.com/remotemedia/remotemedia/core/node"
 // Version is the only manifest version this engine reads.
 const Version = "v1"
 
+// RuntimeFusion is the runtime key that, set to false, runs every node on
+// a worker of its own instead of fusing chains of light nodes.
+const RuntimeFusion = "fusion"
+
+// Fusion reports whether the manifest lets the executor fuse nodes.
+func (m *Manifest) Fusion() bool { return m.Runtime[RuntimeFusion] != false }
+
 // Manifest is a parsed v1 manifest. Fields the engine does not interpret
 // (is_streaming, capabilities, host, execution, ...) are kept in Extra maps
 // and written back unchanged by MarshalJSON.

@@ -101,6 +101,7 @@ func TestParse_Problems(t *testing.T) {
 		{name: "param out of range", data: doc(`{"id":"a","node_type":"ResampleNode","params":{"rate":0}}`, ``), path: "$.nodes[0].params.rate", message: "must be >= 1"},
 		{name: "metadata not an object", data: `{"version":"v1","metadata":"x","nodes":[` + pass + `]}`, path: "$.metadata", message: "metadata must be an object, got string"},
 		{name: "runtime not an object", data: `{"version":"v1","runtime":[],"nodes":[` + pass + `]}`, path: "$.runtime", message: "runtime must be an object, got array"},
+		{name: "runtime fusion not a bool", data: `{"version":"v1","runtime":{"fusion":"off"},"nodes":[` + pass + `]}`, path: "$.runtime.fusion", message: `fusion must be true or false, got string "off"`},
 		{name: "connections not an array", data: `{"version":"v1","nodes":[` + pass + `],"connections":{}}`, path: "$.connections", message: "connections must be an array, got object"},
 		{name: "connection not an object", data: doc(pass, `"a->b"`), path: "$.connections[0]", message: "connection must be an object"},
 		{name: "connection from missing", data: doc(pass, `{"to":"a"}`), path: "$.connections[0].from", message: "missing node id"},

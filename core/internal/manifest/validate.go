@@ -37,6 +37,11 @@ func (m *Manifest) validate(reg *node.Registry, c *collector) {
 	if len(m.Nodes) == 0 {
 		c.addf("$.nodes", "no nodes: a pipeline needs at least one node")
 	}
+	if v, ok := m.Runtime[RuntimeFusion]; ok {
+		if _, isBool := v.(bool); !isBool {
+			c.addf("$.runtime."+RuntimeFusion, "fusion must be true or false, got %s", echo.JSON(v))
+		}
+	}
 	ids := m.checkIDs(c)
 	for i := range m.Nodes {
 		m.Nodes[i].Resolved = m.Nodes[i].resolve(reg, i, c)

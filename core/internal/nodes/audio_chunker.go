@@ -160,6 +160,7 @@ func audioChunkerSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"audio (any block size)"},
 		Outputs:   []string{"audio of exactly the frame size (the last may be shorter unless pad_last)"},
 		Params: []node.Param{

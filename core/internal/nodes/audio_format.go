@@ -148,6 +148,7 @@ func audioFormatSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"audio", "tensor (int16, [frames, channels] or [frames])"},
 		Outputs:   []string{"tensor (int16) when to = s16", "audio when to = f32"},
 		Params: []node.Param{{

@@ -119,6 +119,7 @@ func g711EncodeSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"audio"},
 		Outputs:   []string{"bytes: one G.711 code per sample, with meta sample_rate, channels, timestamp_ns"},
 		Params:    []node.Param{g711LawParam()},
@@ -142,6 +143,7 @@ func g711DecodeSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"bytes: G.711 codes"},
 		Outputs:   []string{"audio"},
 		Params: []node.Param{

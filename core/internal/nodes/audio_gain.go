@@ -44,6 +44,7 @@ func audioGainSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"audio"},
 		Outputs:   []string{"audio, same rate, channels, timestamp and metadata"},
 		Params: []node.Param{{

@@ -80,6 +80,7 @@ func audioLevelSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"audio"},
 		Outputs:   []string{`json {"rms_dbfs", "peak_dbfs", "clipped", "frames", "timestamp_ms"}`},
 		Example:   `{"id": "meter", "node_type": "AudioLevelNode", "params": {}}`,

@@ -95,6 +95,7 @@ func audioMixSpec() node.Spec {
 		Category:  audioCategory,
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"audio"},
 		Outputs:   []string{"audio with to_channels channels, same rate, timestamp and metadata"},
 		Params: []node.Param{{

@@ -115,6 +115,7 @@ func calculatorSpec() node.Spec {
 		Category:  "math",
 		Stability: node.Stable,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{`json {"operation": string, "operands": [number, ...]}`},
 		Outputs:   []string{`json {"operation": string, "operands": [number, ...], "result": number}`},
 		Example:   `{"id": "calc", "node_type": "CalculatorNode", "params": {}}`,

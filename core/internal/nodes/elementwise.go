@@ -79,6 +79,7 @@ func (e elementwiseNode) spec() node.Spec {
 		Category:  "math",
 		Stability: node.Stable,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    elementwiseInputs,
 		Outputs:   elementwiseOutputs,
 		Params:    []node.Param{e.param},

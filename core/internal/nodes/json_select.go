@@ -71,6 +71,7 @@ func jsonSelectSpec() node.Spec {
 		Category:  "data",
 		Stability: node.Beta,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"json"},
 		Outputs:   []string{"json (the selected value)"},
 		Params: []node.Param{

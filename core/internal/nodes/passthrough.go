@@ -26,6 +26,7 @@ func passThroughSpec() node.Spec {
 		Category:  "utility",
 		Stability: node.Stable,
 		Runtime:   node.RuntimeGo,
+		Light:     true,
 		Inputs:    []string{"any"},
 		Outputs:   []string{"the input frame"},
 		Example:   `{"id": "src", "node_type": "PassThrough", "params": {}}`,
