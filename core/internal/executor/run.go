@@ -309,6 +309,7 @@ func (r *Run) Metrics() []NodeMetrics {
 			Busy: durationOf(c.busyNS.Load()),
 			P50:  p[0], P95: p[1], P99: p[2],
 			QueueDepth: int(r.queued[i].Load()), QueueCap: cap(r.inboxes[i]) * maxBatch,
+			Latency: c.latency.buckets(),
 		}
 		if len(pn.Succs) == 0 {
 			fp := w.fromInput.percentiles(0.50, 0.95, 0.99)

@@ -302,7 +302,27 @@ func TestRun_MetricsCountItems(t *testing.T) {
 		assert.Positive(t, m.Busy, m.ID)
 		assert.LessOrEqual(t, m.P50, m.P99, m.ID)
 		assert.Equal(t, DefaultQueueSize*maxBatch, m.QueueCap)
+		// The percentiles are read off the exported buckets.
+		require.NotEmpty(t, m.Latency, m.ID)
+		var calls uint64
+		for i, b := range m.Latency {
+			assert.Positive(t, b.Count, m.ID)
+			if i > 0 {
+				assert.Greater(t, b.UpperNs, m.Latency[i-1].UpperNs, m.ID)
+			}
+			calls += b.Count
+		}
+		assert.LessOrEqual(t, calls, m.In, m.ID)
+		assert.Contains(t, bucketUppers(m.Latency), uint64(m.P99), m.ID)
 	}
+}
+
+func bucketUppers(bs []LatencyBucket) []uint64 {
+	out := make([]uint64, len(bs))
+	for i, b := range bs {
+		out[i] = b.UpperNs
+	}
+	return out
 }
 
 func TestRun_HammerConcurrentRuns(t *testing.T) {
