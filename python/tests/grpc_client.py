@@ -10,8 +10,8 @@ import sys
 
 sys.path.insert(0, sys.argv[1])  # before site-packages: the stubs' remotemedia.v1, not the SDK
 
-import grpc  # noqa: E402
-from remotemedia.v1 import common_pb2, execution_pb2, execution_pb2_grpc, streaming_pb2, streaming_pb2_grpc  # noqa: E402
+import grpc  # type: ignore[import-untyped]  # noqa: E402
+from remotemedia.v1 import common_pb2, execution_pb2, execution_pb2_grpc, streaming_pb2, streaming_pb2_grpc  # type: ignore[import-not-found]  # noqa: E402
 
 MANIFEST = execution_pb2.PipelineManifest(
     version="v1",
