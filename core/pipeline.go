@@ -18,6 +18,8 @@ type (
 	Output = executor.Output
 	// NodeMetrics is one node's counters and latency percentiles.
 	NodeMetrics = executor.NodeMetrics
+	// LatencyBucket is one bucket of NodeMetrics.Latency.
+	LatencyBucket = executor.LatencyBucket
 )
 
 // EndOfStream is the input index of outputs and errors produced while

@@ -85,17 +85,36 @@ func TestServe_Metrics(t *testing.T) {
 		errW.Close()
 	}()
 	lines := bufio.NewScanner(errR)
-	var url string
-	for url == "" && lines.Scan() {
-		url, _ = strings.CutPrefix(lines.Text(), "serving metrics on ")
+	var addr, url string
+	for (url == "" || addr == "") && lines.Scan() {
+		if a, ok := strings.CutPrefix(lines.Text(), "serving remotemedia.v1 on "); ok {
+			addr = a
+		}
+		if u, ok := strings.CutPrefix(lines.Text(), "serving metrics on "); ok {
+			url = u
+		}
 	}
 	require.NotEmpty(t, url)
+	require.NotEmpty(t, addr)
 	go func() { _, _ = io.Copy(io.Discard, errR) }()
+
+	// One ExecutePipeline call: its nodes' latencies are recorded when it ends.
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(t, err)
+	defer conn.Close()
+	manifest := &pb.PipelineManifest{Version: "v1", Nodes: []*pb.NodeManifest{{Id: "add", NodeType: "AddNode", Params: `{"addend": 1}`}}}
+	in := &pb.DataBuffer{DataType: &pb.DataBuffer_Json{Json: &pb.JsonData{JsonPayload: "2"}}}
+	out, err := pb.NewPipelineExecutionServiceClient(conn).ExecutePipeline(context.Background(),
+		&pb.ExecuteRequest{Manifest: manifest, DataInputs: map[string]*pb.DataBuffer{"": in}})
+	require.NoError(t, err)
+	require.Equal(t, "3", out.GetResult().GetDataOutputs()["add"].GetJson().GetJsonPayload(), "%v", out)
+
 	resp, err := http.Get(url)
 	require.NoError(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	assert.Contains(t, string(body), "remotemedia_sessions_open 0")
+	assert.Contains(t, string(body), `remotemedia_node_latency_seconds_count{node_id="add",node_type="AddNode"} 1`+"\n")
 	cancel()
 	assert.Equal(t, ExitOK, <-code)
 

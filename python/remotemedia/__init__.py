@@ -33,6 +33,7 @@ from .exceptions import (
 from .node import Node
 from .package import Package
 from .pipeline import Pipeline
+from .remote import RemotePipeline
 
 __version__ = "0.1.0"
 
@@ -49,6 +50,7 @@ __all__ = [
     "PipelineCancelled",
     "Problem",
     "RemoteMediaError",
+    "RemotePipeline",
     "__version__",
     "audio",
     "empty",

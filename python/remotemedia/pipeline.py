@@ -160,17 +160,7 @@ class Pipeline:
     def from_manifest(cls, source: str | os.PathLike[str] | dict[str, Any]) -> Pipeline:
         """Load a manifest from a path, a JSON string or a dict. It is
         validated at once: problems raise :class:`ManifestError`."""
-        if isinstance(source, dict):
-            data = source
-        else:
-            text = str(source)
-            if text.lstrip().startswith("{"):
-                data = _loads(text)
-            else:
-                # Read by the engine: capped at 16 MiB, like the Go CLI. OS
-                # errors (FileNotFoundError, ...) are Python's own.
-                data = _loads(native(bindings.ReadManifestFile, os.fspath(source)))
-        pipe = cls._load(data)
+        pipe = cls._load(read_manifest(source))
         pipe._compile()
         return pipe
 
@@ -504,6 +494,19 @@ def _registered_name(cls: type[Node]) -> str:
         if c is cls:
             return name
     return cls.__name__
+
+
+def read_manifest(source: str | os.PathLike[str] | dict[str, Any]) -> Any:
+    """The manifest data of a dict, a JSON string or a file's path, not yet
+    validated."""
+    if isinstance(source, dict):
+        return source
+    text = str(source)
+    if text.lstrip().startswith("{"):
+        return _loads(text)
+    # Read by the engine: capped at 16 MiB, like the Go CLI. OS errors
+    # (FileNotFoundError, ...) are Python's own.
+    return _loads(native(bindings.ReadManifestFile, os.fspath(source)))
 
 
 def _loads(text: str) -> Any:

@@ -6,24 +6,14 @@ outputs. The failure cases against a server are tested in Go
 
 from __future__ import annotations
 
-import socket
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from remote_helpers import free_port, serving
 
 import remotemedia as rm
 
 SUB = {"version": "v1", "nodes": [{"id": "add", "node_type": "AddNode", "params": {"addend": 10}}]}
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
 
 
 def test_endpoint_without_port_fails_at_build() -> None:
@@ -44,26 +34,10 @@ def test_nothing_listening_fails_when_the_session_opens() -> None:
     assert endpoint in str(info.value)
 
 
-REPO = Path(__file__).resolve().parents[2]
-GO_CLI = REPO / "bin" / "remotemedia"
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
-    """`bin/remotemedia serve` on a free loopback port; yields host:port."""
-    assert GO_CLI.exists(), "bin/remotemedia not built (make bin/remotemedia)"
-    endpoint = f"127.0.0.1:{free_port()}"
-    proc = subprocess.Popen([str(GO_CLI), "serve", "--listen", endpoint], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline().decode()
-        assert line.startswith("serving remotemedia.v1"), line
+    with serving() as (endpoint, _proc):
         yield endpoint
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 def test_split_matches_local(server: str) -> None:

@@ -54,12 +54,7 @@ func (s *Server) execute(ctx context.Context, req *pb.ExecuteRequest) (*pb.Execu
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		run.Cancel()
-		for range run.Outputs() {
-		}
-		_ = run.Wait()
-	}()
+	defer s.endRun(run)
 	sources := run.Sources()
 	// Feed in a fixed order (map order is random) so outputs are reproducible.
 	keys := make([]string, 0, len(req.GetDataInputs()))

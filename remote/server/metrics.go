@@ -6,6 +6,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/remote/pb"
 )
 
@@ -19,6 +20,7 @@ type Metrics struct {
 	chunksOut      prometheus.Counter
 	errors         *prometheus.CounterVec
 	sessionSeconds prometheus.Histogram
+	nodeLatency    *nodeLatency
 }
 
 // NewMetrics builds the metrics; pass them in Options.Metrics.
@@ -38,8 +40,9 @@ func NewMetrics() *Metrics {
 		sessionSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "remotemedia_session_seconds", Help: "Duration of streaming sessions.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 4, 12)}),
+		nodeLatency: newNodeLatency(),
 	}
-	m.registry.MustRegister(m.sessionsOpen, m.sessionsTotal, m.chunksIn, m.chunksOut, m.errors, m.sessionSeconds)
+	m.registry.MustRegister(m.sessionsOpen, m.sessionsTotal, m.chunksIn, m.chunksOut, m.errors, m.sessionSeconds, m.nodeLatency)
 	return m
 }
 
@@ -61,6 +64,13 @@ func (m *Metrics) sessionEnded(seconds float64) {
 	if m != nil {
 		m.sessionsOpen.Dec()
 		m.sessionSeconds.Observe(seconds)
+	}
+}
+
+// runEnded records a finished run's per-node latencies.
+func (m *Metrics) runEnded(nodes []core.NodeMetrics) {
+	if m != nil {
+		m.nodeLatency.add(nodes)
 	}
 }
 

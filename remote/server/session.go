@@ -87,14 +87,7 @@ func (s *Server) StreamPipeline(stream pb.StreamingPipelineService_StreamPipelin
 	if err != nil {
 		return ss.send(streamError(errorType(err), pb.StreamErrorType_STREAM_ERROR_UNSPECIFIED, "", err.Error(), nil))
 	}
-	defer func() {
-		// Stop the run and wait for its nodes to close before the session
-		// counts as freed.
-		run.Cancel()
-		for range run.Outputs() {
-		}
-		_ = run.Wait()
-	}()
+	defer s.endRun(run)
 	ss.run, ss.sources = run, run.Sources()
 	if err := ss.send(&pb.StreamResponse{Response: &pb.StreamResponse_Ready{Ready: &pb.StreamReady{SessionId: ss.id}}}); err != nil {
 		return err

@@ -22,6 +22,17 @@ type NodeMetrics struct {
 	QueueCap   int           `json:"queue_cap"`
 	// FromInput is set for sinks only.
 	FromInput *FromInputMetrics `json:"latency_from_input,omitempty"`
+	// Latency is the histogram P50..P99 come from: its non-empty buckets,
+	// in increasing order, for exporters that want the distribution
+	// (remote/server's Prometheus histograms). Not in the JSON.
+	Latency []LatencyBucket `json:"-"`
+}
+
+// LatencyBucket counts the Process calls that took at most UpperNs
+// nanoseconds and more than the previous bucket's UpperNs.
+type LatencyBucket struct {
+	UpperNs uint64
+	Count   uint64
 }
 
 // FromInputMetrics is a sink's latency from input: for each output, the
@@ -84,6 +95,17 @@ func (c *counters) observe(d time.Duration) {
 // observeN records n values of d.
 func (h *histogram) observeN(d time.Duration, n uint64) {
 	h[bucketOf(uint64(max(d, 0)))].Add(n)
+}
+
+// buckets are the non-empty buckets, in increasing order.
+func (h *histogram) buckets() []LatencyBucket {
+	var out []LatencyBucket
+	for b := range h {
+		if n := h[b].Load(); n > 0 {
+			out = append(out, LatencyBucket{UpperNs: bucketUpper(b), Count: n})
+		}
+	}
+	return out
 }
 
 func (h *histogram) count() uint64 {

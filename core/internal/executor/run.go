@@ -312,6 +312,7 @@ func (r *Run) Metrics() []NodeMetrics {
 			Busy: c.busy(),
 			P50:  p[0], P95: p[1], P99: p[2],
 			QueueDepth: int(r.queued[i].Load()), QueueCap: cap(r.inboxes[i]) * maxBatch,
+			Latency: c.latency.buckets(),
 		}
 		if w.inlined {
 			out[i].QueueCap = 0 // fused: its items come straight from its predecessor

@@ -306,7 +306,27 @@ func TestRun_MetricsCountItems(t *testing.T) {
 			want = 0 // fused into a's worker: no queue of its own
 		}
 		assert.Equal(t, want, m.QueueCap, m.ID)
+		// The percentiles are read off the exported buckets.
+		require.NotEmpty(t, m.Latency, m.ID)
+		var calls uint64
+		for i, b := range m.Latency {
+			assert.Positive(t, b.Count, m.ID)
+			if i > 0 {
+				assert.Greater(t, b.UpperNs, m.Latency[i-1].UpperNs, m.ID)
+			}
+			calls += b.Count
+		}
+		assert.LessOrEqual(t, calls, m.In, m.ID)
+		assert.Contains(t, bucketUppers(m.Latency), uint64(m.P99), m.ID)
 	}
+}
+
+func bucketUppers(bs []LatencyBucket) []uint64 {
+	out := make([]uint64, len(bs))
+	for i, b := range bs {
+		out[i] = b.UpperNs
+	}
+	return out
 }
 
 func TestRun_HammerConcurrentRuns(t *testing.T) {
