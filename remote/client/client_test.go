@@ -183,6 +183,29 @@ func TestRemotePipelineNode_Timeout(t *testing.T) {
 	assert.Less(t, elapsed, 5*time.Second)
 }
 
+// A live stream that pauses longer than timeout_ms between inputs does not
+// fail: the server owes nothing while every input in flight has its output.
+func TestRemotePipelineNode_PauseLongerThanTimeout(t *testing.T) {
+	ts := &testServer{reg: serverRegistry()}
+	addr, _ := serve(t, ts)
+	p := pipeline(t, outerManifest(remoteParams(addr, `, "timeout_ms": 200`)), core.NewConfig())
+	run, err := p.Start(context.Background())
+	require.NoError(t, err)
+	in := inputs(2)
+	require.NoError(t, run.Send(context.Background(), in[0]))
+	first := <-run.Outputs()
+	assert.Equal(t, 0, first.Input)
+	time.Sleep(600 * time.Millisecond) // three timeouts with input 0 in flight
+	require.NoError(t, run.Send(context.Background(), in[1]))
+	run.CloseInput()
+	var rest []int
+	for o := range run.Outputs() {
+		rest = append(rest, o.Input)
+	}
+	require.NoError(t, run.Wait())
+	assert.Equal(t, []int{1, core.EndOfStream}, rest)
+}
+
 func TestRemotePipelineNode_RemoteNodeError(t *testing.T) {
 	addr, _ := serveReal(t, server.Options{})
 	params := `{"endpoint": "` + addr + `", "manifest": {"version": "v1", "nodes": [{"id": "picky", "node_type": "FailOn", "params": {"value": 14}}]}}`

@@ -41,6 +41,7 @@ type session struct {
 	flushing node.Pending
 	failed   error // set once: every later input fails with it
 	ended    chan struct{}
+	heard    time.Time // when the last result came
 }
 
 type chunk struct {
@@ -143,6 +144,7 @@ func (s *session) result(r *pb.ChunkResult) error {
 	}
 	seq := r.GetSequence()
 	s.mu.Lock()
+	s.heard = time.Now()
 	var finished []node.Pending
 	for len(s.inFlight) > 0 && s.inFlight[0].seq < seq {
 		finished = append(finished, s.inFlight[0].p)
@@ -281,9 +283,13 @@ func (s *session) timeoutError() error {
 	return fmt.Errorf("no output from %s for this input within timeout_ms (%d ms)", s.endpoint, s.timeout.Milliseconds())
 }
 
-// watch fails the session when its oldest chunk (or its end of stream) has
-// waited longer than the timeout: a server that hangs, or a network that
-// drops packets without a reset, must not stall the run for ever.
+// watch fails the session when the server owes an output and has sent
+// nothing for longer than the timeout: a server that hangs, or a network
+// that drops packets without a reset, must not stall the run for ever.
+// It owes one for the oldest chunk that has none (or for the end of
+// stream). Chunks that got outputs only wait for a later chunk to say they
+// are done, so a live stream may pause between inputs for as long as it
+// likes.
 func (s *session) watch() {
 	defer s.done.Done()
 	tick := time.NewTicker(max(s.timeout/10, time.Millisecond))
@@ -298,7 +304,15 @@ func (s *session) watch() {
 			var since time.Time
 			switch {
 			case len(s.inFlight) > 0:
-				since = s.inFlight[0].since
+				for _, c := range s.inFlight {
+					if !c.gotOutput {
+						since = c.since
+						if s.heard.After(since) {
+							since = s.heard // the server is busy with earlier chunks
+						}
+						break
+					}
+				}
 			case s.flushing != nil:
 				if flushSince.IsZero() {
 					flushSince = now
