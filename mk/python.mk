@@ -13,7 +13,7 @@ PY_PKG_SOURCES := $(shell find python/remotemedia python/stubs bindings core int
 
 python-install: $(VENV)/.remotemedia-installed
 
-$(VENV)/.deps-installed: python/requirements-dev.txt
+$(VENV)/.deps-installed: python/requirements-dev.txt proto/requirements.txt
 	test -x $(VENV_PY) || $(PYTHON3) -m venv $(VENV)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r python/requirements-dev.txt
 	touch $@

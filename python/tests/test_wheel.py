@@ -30,7 +30,8 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]
     root = tmp_path_factory.mktemp("wheel")
     env_dir, empty = root / "venv", root / "empty-bin"
     empty.mkdir()
-    subprocess.run([sys._base_executable, "-m", "venv", str(env_dir)], check=True)
+    base_python = getattr(sys, "_base_executable", sys.executable)  # not this venv's: a fresh one
+    subprocess.run([base_python, "-m", "venv", str(env_dir)], check=True)
     subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "--no-index", "--find-links", str(REPO / "build" / "wheelhouse"), str(wheels[0])], check=True)
     path = f"{env_dir / 'bin'}:{empty}"
