@@ -6,14 +6,13 @@ module imports in Pyodide too (where the node cannot run).
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any, Iterator
 
 from .._registry import register_node
 from ..node import Node
+from .model_files import package_dir, sha256
 from .whisper_windows import NO_SPEECH_THRESHOLD, WINDOW_SAMPLES, Utterance, Window, transcribe_window
 
 RATE = 16000
@@ -34,11 +33,7 @@ DEFAULT_MODEL_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e455
 
 
 def _package_dir(module: str) -> Path:
-    """Where an installed package is, found without importing it."""
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"WhisperSTTNode needs the {module} package: {INSTALL_HINT}")
-    return Path(list(spec.submodule_search_locations)[0])
+    return package_dir(module, "WhisperSTTNode", INSTALL_HINT)
 
 
 def default_model_dir() -> Path:
@@ -55,13 +50,6 @@ def _check_model_dir(path: Path, given: str | None) -> None:
             f"for the bundled Whisper tiny.en, which comes with {INSTALL_HINT}"
         )
 
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 @register_node
@@ -111,7 +99,7 @@ class WhisperSTTNode(Node):
         self._window.take()  # a second run of the same instance starts empty
         if self._model is not None:
             return
-        if self.is_default_model and _sha256(self.model_dir / "model.bin") != DEFAULT_MODEL_SHA256:
+        if self.is_default_model and sha256(self.model_dir / "model.bin") != DEFAULT_MODEL_SHA256:
             raise ValueError(
                 f"WhisperSTTNode: {self.model_dir / 'model.bin'} does not match the pinned sha256: "
                 "reinstall it (make stt-models)"
