@@ -15,3 +15,10 @@ $(PIPER_STAMP): $(PIPER_REQUIREMENTS) $(STT_STAMP)
 	touch $@
 
 test-python: piper-models
+
+.PHONY: bench-piper
+bench: bench-piper
+
+# Synthesis speed of PiperTTSNode (figures in docs/PERFORMANCE.md).
+bench-piper: piper-models python-install
+	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_piper.py

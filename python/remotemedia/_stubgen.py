@@ -29,6 +29,7 @@ def nodes_stub() -> str:
         "from typing import Any, ClassVar",
         "",
         "from ..stdnodes import DataTransformNode as DataTransformNode",
+        "from ..stdnodes import PiperTTSNode as PiperTTSNode",
         "from ..stdnodes import TextProcessorNode as TextProcessorNode",
         "from ..stdnodes import WhisperSTTNode as WhisperSTTNode",
         "",

@@ -1,15 +1,19 @@
-"""PiperTTSNode (draft): the default voice speaks, Whisper hears it back."""
+"""PiperTTSNode: the default voice speaks, Whisper hears it back; the
+example manifest runs from the pip CLI with no network at all."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import remotemedia as rm
 from remotemedia.stdnodes.piper_tts import PiperTTSNode, default_model_path, split_text
 
-from speech_helpers import SENTENCES, require_stt, resample, wer
+from speech_helpers import REPO, SENTENCES, require_stt, resample, wer
 
 
 def require_piper() -> None:
@@ -59,3 +63,31 @@ def test_corrupt_model_is_an_error(tmp_path: Path) -> None:
 def test_long_text_is_split_not_rejected() -> None:
     chunks = split_text("word " * 300, 100)
     assert len(chunks) > 1 and all(0 < len(c) <= 100 for c in chunks)
+
+
+def test_the_example_speaks_from_the_pip_cli_offline(tmp_path: Path) -> None:
+    # tts_piper.json through `remotemedia run`, inside a network namespace
+    # (as root a plain one, else inside a user namespace): nothing is fetched.
+    require_piper()
+    require_stt()
+    out = tmp_path / "hello.wav"
+    unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
+    cli = Path(sys.executable).with_name("remotemedia")
+    text = "The meeting starts at ten tomorrow morning."
+    done = subprocess.run([*unshare, str(cli), "run", str(REPO / "examples" / "speech" / "tts_piper.json"),
+                           "--input", f'["{text}"]', "--output-wav", str(out)],
+                          capture_output=True, text=True, cwd="/", timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr
+    spoken = rm.audio.read_wav(out)
+    assert (spoken.sample_rate, spoken.channels) == (22050, 1)
+    heard = rm.testing.run_node(rm.nodes.WhisperSTTNode(), [resample(spoken, 16000)])
+    assert wer([text], [" ".join(h["text"] for h in heard)]) <= 0.2, heard
+
+
+def test_a_json_string_and_a_manifest_node_speak() -> None:
+    require_piper()
+    pipe = rm.Pipeline.from_manifest(str(REPO / "examples" / "speech" / "tts_piper.json"))
+    (audio,) = pipe.run(["Hello there."])
+    assert audio.sample_rate == 22050 and audio.meta["text"] == "Hello there."
+    with pytest.raises(rm.NodeError, match="PiperTTSNode needs text"):
+        pipe.run([3])

@@ -3,7 +3,7 @@
 
 The Go built-ins are generated at import from the engine's registry, so
 they always match the engine that was compiled into this package; the
-Python built-ins (TextProcessorNode, DataTransformNode, WhisperSTTNode) are the classes
+Python built-ins (TextProcessorNode, DataTransformNode, WhisperSTTNode, PiperTTSNode) are the classes
 themselves. ``__init__.pyi`` is generated from the same specs at build time.
 
 >>> import remotemedia as rm
@@ -120,6 +120,6 @@ def _generate() -> dict[str, type[GoNode]]:
 _GENERATED = _generate()
 globals().update(_GENERATED)
 
-from ..stdnodes import DataTransformNode, TextProcessorNode, WhisperSTTNode  # noqa: E402
+from ..stdnodes import DataTransformNode, PiperTTSNode, TextProcessorNode, WhisperSTTNode  # noqa: E402
 
-__all__ = ["DataTransformNode", "GoNode", "TextProcessorNode", "WhisperSTTNode", *sorted(_GENERATED)]
+__all__ = ["DataTransformNode", "GoNode", "PiperTTSNode", "TextProcessorNode", "WhisperSTTNode", *sorted(_GENERATED)]

