@@ -33,6 +33,7 @@ from .exceptions import (
 from .node import Node
 from .package import Package
 from .pipeline import Pipeline
+from .server import Server, serve
 
 __version__ = "0.1.0"
 
@@ -49,10 +50,12 @@ __all__ = [
     "PipelineCancelled",
     "Problem",
     "RemoteMediaError",
+    "Server",
     "__version__",
     "audio",
     "empty",
     "nodes",
     "register_node",
+    "serve",
     "testing",
 ]
