@@ -108,7 +108,7 @@ class Server:
         ``remotemedia serve`` does. In a thread other than the main one
         (where signals cannot be caught) it serves until :meth:`stop`."""
         hit = threading.Event()
-        old: dict[int, Any] = {}
+        old: dict[signal.Signals, Any] = {}
         if threading.current_thread() is threading.main_thread():
             def on_signal(signum: int, _frame: Any) -> None:
                 hit.set()
