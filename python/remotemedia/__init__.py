@@ -34,6 +34,7 @@ from .node import Node
 from .package import Package
 from .pipeline import Pipeline
 from .remote import RemotePipeline
+from .server import Server, serve
 
 __version__ = "0.1.0"
 
@@ -51,10 +52,12 @@ __all__ = [
     "Problem",
     "RemoteMediaError",
     "RemotePipeline",
+    "Server",
     "__version__",
     "audio",
     "empty",
     "nodes",
     "register_node",
+    "serve",
     "testing",
 ]

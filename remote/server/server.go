@@ -103,16 +103,27 @@ func (s *Server) authorize(ctx context.Context, method string) error {
 	return status.Error(codes.Unauthenticated, "a valid \"authorization: Bearer <token>\" header is required")
 }
 
-func (s *Server) authUnary(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+func (s *Server) authUnary(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (_ any, err error) {
+	defer recoverCall(info.FullMethod, &err)
 	if err := s.authorize(ctx, info.FullMethod); err != nil {
 		return nil, err
 	}
 	return h(ctx, req)
 }
 
-func (s *Server) authStream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+func (s *Server) authStream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, h grpc.StreamHandler) (err error) {
+	defer recoverCall(info.FullMethod, &err)
 	if err := s.authorize(ss.Context(), info.FullMethod); err != nil {
 		return err
 	}
 	return h(srv, ss)
+}
+
+// recoverCall turns a panic in a call's handler into an INTERNAL error for
+// that call, so a bug fails one call instead of killing the process (and,
+// embedded in Python, the interpreter).
+func recoverCall(method string, err *error) {
+	if v := recover(); v != nil {
+		*err = status.Errorf(codes.Internal, "%s: internal error: panic: %v", method, v)
+	}
 }
