@@ -5,4 +5,4 @@
 bench: bench-remote-client
 
 bench-remote-client:
-	$(GO) test -run '^$$' -bench 'Remote(Frame|Session)' -benchmem -count $(BENCH_COUNT) ./remote/client/
+	$(GO) test -run '^$$' -bench 'Remote(Frame|Session|ConcurrentSessions)' -benchmem -count $(BENCH_COUNT) ./remote/client/

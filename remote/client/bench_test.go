@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/remotemedia/remotemedia/core"
@@ -69,5 +70,46 @@ func BenchmarkRemoteSession(b *testing.B) {
 		if _, err := p.Run(context.Background(), in); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRemoteConcurrentSessions streams 640-byte audio frames through
+// 1, 8 and 64 RemotePipelineNode sessions at once, each its own run and
+// stream to one server on loopback; frames/s is the aggregate throughput.
+func BenchmarkRemoteConcurrentSessions(b *testing.B) {
+	f, err := frame.NewAudio(frame.Audio{Samples: make([]float32, 160), SampleRate: 16000, Channels: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	addr, _ := serveReal(b, server.Options{})
+	manifest := `{"version": "v1", "nodes": [{"id": "remote", "node_type": "RemotePipelineNode",
+	  "params": {"endpoint": "` + addr + `", "manifest": {"version": "v1", "nodes": [{"id": "pass", "node_type": "PassThrough"}]}}}]}`
+	const framesPerSession = 500
+	inputs := make([]*frame.Frame, framesPerSession)
+	for i := range inputs {
+		inputs[i] = f
+	}
+	for _, sessions := range []int{1, 8, 64} {
+		b.Run(fmt.Sprintf("sessions=%d", sessions), func(b *testing.B) {
+			p := pipeline(b, manifest, core.NewConfig())
+			for b.Loop() {
+				errs := make(chan error, sessions)
+				for range sessions {
+					go func() {
+						res, err := p.Run(context.Background(), inputs)
+						if err == nil && len(res.Outputs["remote"]) != framesPerSession {
+							err = fmt.Errorf("%d outputs of %d", len(res.Outputs["remote"]), framesPerSession)
+						}
+						errs <- err
+					}()
+				}
+				for range sessions {
+					if err := <-errs; err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.N*sessions*framesPerSession)/b.Elapsed().Seconds(), "frames/s")
+		})
 	}
 }
