@@ -15,6 +15,7 @@ type Config struct {
 	queueSize  int
 	skipErrors bool
 	runMode    node.RunMode
+	marks      bool
 }
 
 // NewConfig returns the defaults: the global registry, queues of
@@ -68,6 +69,11 @@ func (c Config) WithSkipErrors(skip bool) Config { c.skipErrors = skip; return c
 // always runs in node.Batch.
 func (c Config) WithRunMode(m node.RunMode) Config { c.runMode = m; return c }
 
+// WithMarks lets Start runs take Stream.Mark calls, which separate the
+// outputs of successive batches of inputs (a placed segment's host uses
+// them). It costs an atomic add per item and hop, so it is off by default.
+func (c Config) WithMarks(on bool) Config { c.marks = on; return c }
+
 // Registry is the registry node types are resolved in.
 func (c Config) Registry() *node.Registry {
 	if c.registry == nil {
@@ -77,5 +83,5 @@ func (c Config) Registry() *node.Registry {
 }
 
 func (c Config) runOptions() executor.Options {
-	return executor.Options{QueueSize: c.queueSize, SkipErrors: c.skipErrors, Mode: c.runMode}
+	return executor.Options{QueueSize: c.queueSize, SkipErrors: c.skipErrors, Mode: c.runMode, Marks: c.marks}
 }

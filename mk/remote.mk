@@ -9,3 +9,11 @@ fuzz-remote:
 	$(GO) test -run '^$$' -fuzz '^FuzzDataBuffer$$' -fuzztime $(REMOTE_FUZZTIME) -fuzzminimizetime 1000x ./remote/wire/
 
 test: fuzz-remote
+
+# The placed-segment batch decoders (remote/segment) read what a Ray actor
+# or the local node sent: fuzzed the same way.
+.PHONY: fuzz-segment
+fuzz-segment:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(REMOTE_FUZZTIME) -fuzzminimizetime 1000x ./remote/segment/
+
+test: fuzz-segment

@@ -154,6 +154,9 @@ func (d *deferral) pump() bool {
 		if !done {
 			return true
 		}
+		if s.phase == PhaseProcess && w.run.opts.Marks {
+			w.run.live.done()
+		}
 		if s.timed {
 			// A deferred input's latency runs from its Process call to Done.
 			w.counters.latency[bucketOf(uint64(max(s.doneAt-s.start, 0)))].Add(1)

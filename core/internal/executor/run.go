@@ -37,6 +37,9 @@ type Options struct {
 	// Mode is the run mode nodes see (node.RunModeOf). RunBatch always runs
 	// in node.Batch; Start uses Mode, node.Live unless set.
 	Mode node.RunMode
+	// Marks lets a Start run take Mark calls. It costs one atomic add per
+	// item and hop, so it is off unless asked for.
+	Marks bool
 
 	// clock replaces the run's monotonic clock in tests.
 	clock func() time.Duration
@@ -47,6 +50,9 @@ type Output struct {
 	Sink  string
 	Input int // index of the input it derives from, or EndOfStream
 	Frame *frame.Frame
+	// Mark is set on the marker Run.Mark puts among the outputs; it has
+	// no Sink or Frame.
+	Mark bool
 
 	position
 }
@@ -75,6 +81,7 @@ type Run struct {
 	epoch   time.Time    // monotonic base for latency measurements
 	closeAt atomic.Int64 // when CloseInput ran, on the run's clock
 	collect bool         // batch mode: sinks keep outputs instead of sending them
+	live    liveItems    // with Options.Marks: items not yet fully processed
 }
 
 // Start builds every node (New) and starts one worker goroutine per node.
@@ -103,6 +110,7 @@ func start(ctx context.Context, plan *Plan, opts Options, collect bool) (*Run, e
 		outputs: make(chan Output, opts.QueueSize),
 		epoch:   time.Now(),
 		collect: collect,
+		live:    liveItems{idle: make(chan struct{}, 1)},
 	}
 	r.ctx, r.cancel = context.WithCancelCause(node.WithRunMode(ctx, opts.Mode))
 	for i := range plan.Nodes {
@@ -191,6 +199,9 @@ func (r *Run) sendTo(ctx context.Context, sources []int, frames []*frame.Frame) 
 		entered := r.now() // one read per batch of up to maxBatch items
 		for _, s := range sources {
 			b := getBatch()
+			if r.opts.Marks {
+				r.live.add(n)
+			}
 			for i, f := range frames[:n] {
 				b.items = append(b.items, item{f: f, position: position{order: first + i}, entered: entered})
 			}

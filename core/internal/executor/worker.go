@@ -151,6 +151,9 @@ func (w *worker) loop() {
 			var goOn bool
 			if w.def == nil {
 				goOn = w.process(it)
+				if r.opts.Marks {
+					r.live.done()
+				}
 			} else {
 				goOn = w.processDeferring(it)
 			}
@@ -337,6 +340,9 @@ func (w *worker) Emit(f *frame.Frame) error {
 	}
 	if w.next != nil {
 		return w.emitInline(f)
+	}
+	if r.opts.Marks {
+		r.live.add(len(w.pn.Succs))
 	}
 	for k := range w.pn.Succs {
 		it := item{f: f, position: cur.position, entered: cur.entered}
