@@ -19,8 +19,12 @@ type Pipeline struct {
 // run. queueSize 0 keeps the engine's default.
 func Compile(r *Registry, manifestJSON string, queueSize int, skipErrors bool) (p *Pipeline, err error) {
 	defer guard(&err)
+	return compile(r, manifestJSON, core.NewConfig(), queueSize, skipErrors)
+}
+
+func compile(r *Registry, manifestJSON string, base core.Config, queueSize int, skipErrors bool) (*Pipeline, error) {
 	// core.NewPipeline range-checks queueSize (0: the default).
-	cfg := core.NewConfig().WithRegistry(r.reg).WithSkipErrors(skipErrors).WithQueueSize(queueSize)
+	cfg := base.WithRegistry(r.reg).WithSkipErrors(skipErrors).WithQueueSize(queueSize)
 	m, err := core.ParseManifest([]byte(manifestJSON), cfg)
 	if err != nil {
 		return nil, err

@@ -50,6 +50,9 @@ func NewPipeline(m *Manifest, cfg Config) (*Pipeline, error) {
 	if err := m.Validate(reg); err != nil {
 		return nil, err
 	}
+	if err := refusePlacements(m); err != nil {
+		return nil, err
+	}
 	g := m.Graph()
 	plan := &executor.Plan{Nodes: make([]executor.PlanNode, len(m.Nodes)), NoFusion: !m.Fusion()}
 	for i, n := range m.Nodes {

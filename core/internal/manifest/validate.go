@@ -45,6 +45,7 @@ func (m *Manifest) validate(reg *node.Registry, c *collector) {
 	ids := m.checkIDs(c)
 	for i := range m.Nodes {
 		m.Nodes[i].Resolved = m.Nodes[i].resolve(reg, i, c)
+		m.Nodes[i].checkPlacement(i, c)
 	}
 	m.checkConnections(ids, c)
 }
