@@ -19,7 +19,7 @@ import (
 const (
 	opSegmentSend  = 10 // ival: batch id; addr, nbytes: the encoded request
 	opSegmentEnd   = 11 // ival: batch id
-	opSegmentAbort = 12
+	opSegmentClose = 12 // ival: 1 when the stream did not end cleanly
 )
 
 // Local nodes of placed segments, by token, for SegmentDeliver.
@@ -91,8 +91,12 @@ func (t *pyTransport) End(batch int64) error {
 	return pyError(t.obj.call(&callArgs{op: opSegmentEnd, ival: batch, token: t.token}))
 }
 
-func (t *pyTransport) Abort() {
-	_ = t.obj.call(&callArgs{op: opSegmentAbort, token: t.token})
+func (t *pyTransport) Close(aborted bool) {
+	a := &callArgs{op: opSegmentClose, token: t.token}
+	if aborted {
+		a.ival = 1
+	}
+	_ = t.obj.call(a)
 	t.obj.release()
 	dropSegmentNode(t.token)
 }

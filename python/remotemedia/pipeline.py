@@ -54,6 +54,7 @@ class _Compiled:
     factory: Factory
     sinks: list[str]
     public_types: dict[str, str]  # internal node_type of a Python instance -> its public name
+    keep: list[Any] = field(default_factory=list)  # objects Go borrows (placed segments' pools)
 
     def metrics(self, text: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = json.loads(text)
@@ -91,6 +92,7 @@ class Pipeline:
         self._metrics: list[dict[str, Any]] = []
         self._raw: dict[str, Any] | None = None  # the manifest loaded, while unchanged
         self._package: Any = None  # the native .rmpkg this pipeline runs, if any
+        self._segment_host = False  # compiled to host a placed segment (remotemedia.ray)
 
     # The compiled pipeline bakes these in: setting one recompiles on the next run.
 
@@ -116,10 +118,12 @@ class Pipeline:
 
     # -- building ---------------------------------------------------------
 
-    def add(self, node: GoNode | Node, id: str | None = None, after: str | list[str] | None = None) -> str:
+    def add(self, node: GoNode | Node, id: str | None = None, after: str | list[str] | None = None, *,
+            placement: dict[str, Any] | None = None) -> str:
         """Add a node and return its id. ``after`` is an id or a list of ids
         to connect from. Without ``id``, the node type name is used (with a
-        number appended when taken)."""
+        number appended when taken). ``placement`` runs the node elsewhere,
+        as the manifest member does (``{"backend": "ray", ...}``, docs/SCALE.md)."""
         if isinstance(node, GoNode):
             entry = _Entry("", node.node_type, dict(node.params))
         elif isinstance(node, Node):
@@ -129,6 +133,8 @@ class Pipeline:
             raise TypeError(f"add() needs a node instance; did you mean {node.__name__}()?")
         else:
             raise TypeError(f"add() needs a remotemedia.Node or a remotemedia.nodes node, got {type(node).__name__}")
+        if placement is not None:
+            entry.extra["placement"] = placement
         entry.id = id if id is not None else self._fresh_id(entry.node_type)
         if entry.id in self._nodes:
             raise ValueError(f"node id {entry.id!r} is already used")
@@ -247,13 +253,17 @@ class Pipeline:
                     native(reg.AddPythonType, e.node_type, id(factory), _registry.spec_json(cls))
             manifest = self._raw if self._raw is not None else self._manifest(internal=True, types=types)
             text = json.dumps(manifest)
+            keep: list[Any] = []
+            if self._package is None and _has_placement(manifest):
+                text, keep = _localize(reg, manifest, text, self._nodes, self.queue_size, self.skip_errors)
             if self._package is not None:
                 if self._raw is None:
                     raise RemoteMediaError("a pipeline from a package cannot be changed; build a new one")
                 p = native(bindings.CompilePackage, reg, self._package, self.queue_size, self.skip_errors)
             else:
-                p = native(bindings.Compile, reg, text, self.queue_size, self.skip_errors)
-            self._compiled = _Compiled(p, factory, json.loads(p.SinksJSON()), public)
+                compile_fn = bindings.CompileSegment if self._segment_host else bindings.Compile
+                p = native(compile_fn, reg, text, self.queue_size, self.skip_errors)
+            self._compiled = _Compiled(p, factory, json.loads(p.SinksJSON()), public, keep)
             if self._package is not None:
                 import weakref
 
@@ -487,6 +497,23 @@ class Pipeline:
         from ._display import pipeline_svg
 
         return pipeline_svg(list(self._nodes.items()), self._connections)
+
+
+def _has_placement(manifest: dict[str, Any]) -> bool:
+    nodes = manifest.get("nodes")
+    return isinstance(nodes, list) and any(isinstance(n, dict) and "placement" in n for n in nodes)
+
+
+def _localize(reg: Any, manifest: dict[str, Any], text: str, entries: dict[str, _Entry],
+              queue_size: int, skip_errors: bool) -> tuple[str, list[Any]]:
+    """Placed segments go to Ray (remotemedia.ray, the [ray] extra): the
+    manifest that runs here, and the objects to keep alive with it."""
+    try:
+        from .ray import _placement
+    except ImportError as e:
+        raise ImportError(f"this manifest places nodes on Ray: {e}", name=e.name) from e
+    instances = {e.id: e.instance for e in entries.values() if e.instance is not None}
+    return _placement.localize(reg, manifest, text, instances, queue_size, skip_errors)
 
 
 def _registered_name(cls: type[Node]) -> str:

@@ -54,8 +54,10 @@ func (l *loopback) End(batch int64) error {
 	return nil
 }
 
-func (l *loopback) Abort() {
-	l.calls <- func() { l.sess.Abort() }
+func (l *loopback) Close(aborted bool) {
+	if aborted {
+		l.calls <- func() { l.sess.Abort() }
+	}
 	close(l.calls)
 	<-l.done
 }

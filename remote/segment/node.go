@@ -20,8 +20,10 @@ type Transport interface {
 	Send(batch int64, request []byte) error
 	// End ends the stream; its result holds the segment's flush outputs.
 	End(batch int64) error
-	// Abort drops the stream: the local run stopped before its end.
-	Abort()
+	// Close releases the stream once the node is done with it; aborted
+	// says the local run stopped before the stream's end, so the remote
+	// side should drop it.
+	Close(aborted bool)
 }
 
 // Options shape a Node's batches.
@@ -255,7 +257,8 @@ func (n *Node) fail(ps []node.Pending, err error) {
 	}
 }
 
-// Close stops the sender; a stream that did not end cleanly is aborted.
+// Close stops the sender and closes the transport, aborting a stream that
+// did not end cleanly.
 func (n *Node) Close() error {
 	n.mu.Lock()
 	if n.closed {
@@ -270,8 +273,8 @@ func (n *Node) Close() error {
 	close(n.queue)
 	n.mu.Unlock()
 	n.sender.Wait()
-	if !clean && n.tr != nil {
-		n.tr.Abort()
+	if n.tr != nil {
+		n.tr.Close(!clean)
 	}
 	return nil
 }
