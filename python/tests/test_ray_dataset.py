@@ -185,6 +185,24 @@ def test_wire_frames_in_a_binary_column() -> None:
         assert got["audio"]["sample_rate"] == 16000
 
 
+def test_a_package_runs_in_every_actor(tmp_path: Path) -> None:
+    import numpy as np
+
+    manifest = tmp_path / "half.json"
+    manifest.write_text(json.dumps({"version": "v1", "metadata": {"name": "half"},
+                                    "nodes": [{"id": "half", "node_type": "wasm:gain", "params": {"gain": 0.5}}]}))
+    pkg = tmp_path / "half.rmpkg"
+    subprocess.run([str(REPO / "bin" / "remotemedia"), "package", "create", "--manifest", str(manifest),
+                    "--wasm", f"gain={REPO / 'examples' / 'wasm' / 'gain_wat' / 'gain.wasm'}", "--output", str(pkg)],
+                   check=True, capture_output=True, timeout=60)
+    audio = [rm.Audio(np.full(320, 0.25 * (k + 1), np.float32), 16000) for k in range(6)]
+    ds = ray.data.from_items([{"i": k, "f": rmray.encode_frame(a)} for k, a in enumerate(audio)])
+    out = bounded(lambda: rows(rmray.map_pipeline(ds, str(pkg), input="f", concurrency=2)), 120)
+    assert [json.loads(r["output"])[0]["audio"]["samples"] for r in out] == [
+        [0.125 * (k + 1)] * 320 for k in range(6)
+    ]
+
+
 def test_wire_codec_matches_the_shared_vectors() -> None:
     vectors = json.loads((REPO.parent / "shared" / "conformance" / "frames.json").read_text())["frames"]
     assert vectors

@@ -138,21 +138,30 @@ class _PipelineWorker:
         return batch.append_column(o.error_column, pa.array(errors, pa.string()))
 
 
-def _worker_env() -> dict[str, Any]:
-    """Ray args giving each actor this process's venv as VIRTUAL_ENV.
+def _worker_env(num_cpus: float) -> dict[str, Any]:
+    """The environment each actor's process starts with, as Ray args.
 
-    The speech nodes find their runtime and models in the Python
-    environment (docs/SPEECH.md), by $VIRTUAL_ENV or the venv of argv[0];
-    a Ray worker has no argv[0] to go by (Ray rewrites it to its process
-    title), and the engine reads the environment once, when it loads, so it
-    must be set before the worker starts. An activated venv (VIRTUAL_ENV
-    already set) reaches the workers without this.
+    - GOMAXPROCS and OMP_NUM_THREADS: the CPUs the actor reserved (at least
+      one), unless set here already. A reservation is not a limit: the Go
+      engine would otherwise run on every core of the machine, and
+      ONNX Runtime / CTranslate2 start a thread per core, so two actors on
+      two cores would each contend for both.
+    - VIRTUAL_ENV: this process's venv, unless one is active. The speech
+      nodes find their runtime and models in the Python environment
+      (docs/SPEECH.md), by $VIRTUAL_ENV or the venv of argv[0], and a Ray
+      worker has no argv[0] to go by (Ray rewrites it to its process title).
+
+    The engine reads its environment once, when it loads, so these must be
+    set before the worker process starts.
     """
+    import math
     import sys
 
-    if os.environ.get("VIRTUAL_ENV") or sys.prefix == sys.base_prefix:
-        return {}
-    return {"runtime_env": {"env_vars": {"VIRTUAL_ENV": sys.prefix}}}
+    threads = str(max(1, math.ceil(num_cpus)))
+    env = {k: threads for k in ("GOMAXPROCS", "OMP_NUM_THREADS") if k not in os.environ}
+    if not os.environ.get("VIRTUAL_ENV") and sys.prefix != sys.base_prefix:
+        env["VIRTUAL_ENV"] = sys.prefix
+    return {"runtime_env": {"env_vars": env}} if env else {}
 
 
 def _check_resources(concurrency: int, num_cpus: float, num_gpus: float) -> None:
@@ -226,7 +235,7 @@ def map_pipeline(
     # retried batch gives the same rows.
     return ds.map_batches(
         _PipelineWorker,
-        **_worker_env(),
+        **_worker_env(num_cpus),
         fn_constructor_args=(source, opts),
         compute=ActorPoolStrategy(size=concurrency),
         batch_size=batch_size,
