@@ -31,7 +31,7 @@ os.environ.setdefault("RAY_AUTH_MODE", "token")
 os.environ.setdefault("RAY_AUTH_TOKEN", os.urandom(16).hex())  # no ~/.ray/auth_token written
 
 import numpy as np  # noqa: E402
-import psutil  # noqa: E402
+import psutil  # type: ignore[import-untyped]  # noqa: E402
 import ray  # noqa: E402
 
 import remotemedia as rm  # noqa: E402
@@ -148,7 +148,8 @@ def main() -> None:
     rmray.connect(num_cpus=2, _temp_dir=tempfile.mkdtemp(prefix="rmrayb", dir="/tmp"), log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
     try:
-        print(f"Ray {ray.__version__}, {os.cpu_count()} cores, cluster CPUs {ray.cluster_resources().get('CPU')}")
+        cpus = ray.cluster_resources().get("CPU")  # type: ignore[no-untyped-call]
+        print(f"Ray {ray.__version__}, {os.cpu_count()} cores, cluster CPUs {cpus}")
         bench("dsp (Go resample+mix+level, 30 s 44.1 kHz stereo)", DSP, tone_wavs(tmp, 24))
         bench("transcribe.json (espeak, about 9 s each)", str(REPO / "examples/speech/transcribe.json"),
               speech_wavs(tmp, 12))

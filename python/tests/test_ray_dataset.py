@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 import pytest
 
 # Token auth as Ray 2.59+ has it by default, with a token of our own (so no
@@ -83,7 +83,7 @@ def bounded(fn: Callable[[], T], seconds: float) -> T:
 
 
 def _ray_descendants() -> list[psutil.Process]:
-    return psutil.Process().children(recursive=True)
+    return list(psutil.Process().children(recursive=True))
 
 
 @pytest.fixture(scope="module", autouse=True)

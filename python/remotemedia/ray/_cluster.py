@@ -63,7 +63,7 @@ def _check_gcs(address: str, timeout: float, budget: float) -> None:
     where something else listens fails in ``timeout`` (ray.init: 40 s)."""
     import threading
 
-    from ray._raylet import GcsClient
+    from ray._raylet import GcsClient  # type: ignore[attr-defined]  # compiled, no stub
 
     result: list[BaseException | None] = []
 
@@ -109,7 +109,7 @@ def resolve(address: str | None) -> str | None:
     from ray._private.services import canonicalize_bootstrap_address
 
     try:
-        return canonicalize_bootstrap_address(address)
+        return canonicalize_bootstrap_address(address)  # type: ignore[arg-type]  # None: read RAY_ADDRESS
     except ConnectionError as e:
         raise ClusterError(f"no Ray cluster to join with address='auto': {e}; start one with `ray start --head`") from None
 

@@ -113,7 +113,7 @@ class _PipelineWorker:
         self.opts = opts
 
     def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped]
 
         o = self.opts
         if o.input not in batch.column_names:
@@ -170,7 +170,7 @@ def _check_resources(concurrency: int, num_cpus: float, num_gpus: float) -> None
 
     if not ray.is_initialized():
         return  # Ray Data starts a local cluster sized to this machine
-    have = ray.cluster_resources()
+    have: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
     for name, each in (("CPU", num_cpus), ("GPU", num_gpus)):
         if each and concurrency * each > have.get(name, 0):
             raise ValueError(
