@@ -150,7 +150,7 @@ def main() -> None:
     try:
         cpus = ray.cluster_resources().get("CPU")  # type: ignore[no-untyped-call]
         print(f"Ray {ray.__version__}, {os.cpu_count()} cores, cluster CPUs {cpus}")
-        bench("dsp (Go resample+mix+level, 30 s 44.1 kHz stereo)", DSP, tone_wavs(tmp, 24))
+        bench("dsp (Go resample+mix+level, 30 s 44.1 kHz stereo)", DSP, tone_wavs(tmp, 72))
         bench("transcribe.json (espeak, about 9 s each)", str(REPO / "examples/speech/transcribe.json"),
               speech_wavs(tmp, 12))
     finally:

@@ -30,7 +30,8 @@ def _parser() -> _Parser:
         description="Run MANIFEST (a manifest or an .rmpkg) over every .wav and .json file of --input-dir on a "
         "Ray cluster, writing <file>.json (the outputs `remotemedia run` would print for it) into --output-dir. "
         "A .wav is cut into --frame-ms audio frames, as --input-wav does; a .json is a JSON document, as "
-        "--input-file reads it. See docs/SCALE.md.",
+        "--input-file reads it. --import MODULE|FILE.py (repeatable) imports Python node types here and in "
+        "every actor. See docs/SCALE.md.",
     )
     p.add_argument("manifest", metavar="MANIFEST")
     p.add_argument("--input-dir", required=True, metavar="DIR")
@@ -75,8 +76,9 @@ def run(args: Sequence[str], imports: Sequence[str]) -> int:
     """``remotemedia ray ARGS`` with the ``--import`` specs cli.main took out."""
     try:
         if not args or args[0] != "run":
-            raise _Usage("usage: remotemedia ray run MANIFEST --input-dir DIR --output-dir DIR "
-                         "[--concurrency N] [--address ADDR]")
+            what = f"unknown command {args[0]!r} for" if args else "a command is missing after"
+            raise _Usage(f"{what} 'remotemedia ray'; use: remotemedia ray run MANIFEST --input-dir DIR "
+                         "--output-dir DIR [--concurrency N] [--address ADDR] (--help for more)")
         opts = _parser().parse_args(list(args[1:]))
         if opts.concurrency < 1:
             raise _Usage(f"--concurrency must be at least 1, got {opts.concurrency}")
