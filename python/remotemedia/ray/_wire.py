@@ -38,7 +38,10 @@ def _frame(kind: int, meta: dict[str, Any], payload: bytes) -> bytes:
 
 
 def encode_frame(value: Any) -> bytes:
-    """One wire v1 frame holding ``value``, in the canonical form."""
+    """One wire v1 frame holding ``value``: compact meta with sorted keys,
+    none when empty, as the canonical form has it. JSON text is Python's
+    (``1.0`` stays ``1.0`` where Go writes ``1``), which every decoder
+    accepts, so a JSON frame's bytes may differ from Go's encoding."""
     import numpy as np
 
     if isinstance(value, str):
