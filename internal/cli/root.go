@@ -62,6 +62,7 @@ func newRoot(stdio IO, opts Options) *cobra.Command {
 		newGraphCommand(stdio, opts),
 		newPackageCommand(stdio, opts),
 		newServeCommand(stdio, opts),
+		newRayCommand(),
 	)
 	return root
 }

@@ -4,8 +4,9 @@ called through the bindings with the Python node types registered.
 Every subcommand, flag, output byte and exit code is the Go binary's; Go
 writes to file descriptors 0, 1 and 2 itself. This module only adds
 ``--import MODULE|FILE.py`` (repeatable, anywhere on the command line),
-which imports Python code that registers node types, and the loader Go
-calls to run a package's Python sources once it has verified the package.
+which imports Python code that registers node types, the loader Go
+calls to run a package's Python sources once it has verified the package,
+and ``ray`` (remotemedia.ray._cli), which runs here: Ray is Python's.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             except Exception as e:
                 traceback.print_exc()
                 raise _UsageError(f"--import {spec}: {type(e).__name__}: {e}") from e
+        if args[:1] == ["ray"]:
+            return _ray(args[1:], imports)
         try:
             reg, factory = _registry.native_registry()
         except RemoteMediaError as e:  # a registered type the engine refuses, e.g. a bad name
@@ -123,6 +126,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         interrupts.restore()
     sys.stdout.flush()
     return code
+
+
+def _ray(args: list[str], imports: list[str]) -> int:
+    """`remotemedia ray ...`: Ray is Python's, so it never reaches the Go CLI."""
+    try:
+        from .ray._cli import run
+    except ImportError as e:
+        print(f"error: {e}", file=sys.stderr)  # names pip install 'remotemedia[ray]'
+        return EXIT_INVALID
+    return run(args, imports)
 
 
 class _Interrupts:
