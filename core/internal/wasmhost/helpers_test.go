@@ -36,6 +36,10 @@ func newTestHost(t testing.TB, cfg Config) *Host {
 	return h
 }
 
+// budgetFor is a pipeline memory budget that holds n instances at the
+// default memory limit, call stacks included.
+func budgetFor(n int) int64 { return int64(n) * (DefaultMemoryLimit + callStackReserve(true)) }
+
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
