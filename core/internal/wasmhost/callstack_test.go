@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/stretchr/testify/assert"
@@ -17,15 +18,21 @@ import (
 // call of its own). The pipeline's budget holds, from instantiation,
 // everything those stacks keep and allocate (issue 9: it counted none).
 func TestInstance_callStackInBudget(t *testing.T) {
+	for name, timeout := range map[string]time.Duration{"resident": time.Minute, "trusted, no deadline": 0} {
+		t.Run(name, func(t *testing.T) { checkCallStacksInBudget(t, timeout) })
+	}
+}
+
+func checkCallStacksInBudget(t *testing.T, timeout time.Duration) {
 	ctx := context.Background()
-	h := newTestHost(t, NewConfig().WithMemoryLimit(1<<20))
+	h := newTestHost(t, NewConfig().WithMemoryLimit(1<<20).WithCallTimeout(timeout))
 	mod, err := h.Compile(ctx, "deep", readFixture(t, "deep.wasm"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, mod.Close(ctx)) })
 	in := instantiate(t, mod)
 	t.Cleanup(func() { require.NoError(t, in.Close(ctx)) })
 	reserved := h.budget.inUse() - int64(in.MemorySize())
-	require.Equal(t, callStackReserve(true), reserved, "the budget holds the instance's call stacks")
+	require.Equal(t, callStackReserve(timeout > 0), reserved, "the budget holds the instance's call stacks")
 
 	base := heapInUse()
 	allocated := allocatedBy(t, func() error { return in.Process(ctx, frame.Text("x"), &collect{}) })
