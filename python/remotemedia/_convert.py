@@ -62,21 +62,21 @@ class _GoMemory:
     that every array over a Go buffer views, since numpy collapses view
     bases to it. It offers numpy ``__array_interface__`` and no buffer
     protocol, so numpy lets an array over it become writable only while the
-    interface says the memory is: once read-only, no view, however made
+    interface says the memory is: once frozen, no view, however made
     (``setflags``, ``base``, ``np.asarray``), can write to it again.
+    ``sealed`` means that no writable array over it is left.
     """
 
-    __slots__ = ("__array_interface__", "loan", "readonly")
+    __slots__ = ("__array_interface__", "loan", "sealed")
 
     def __init__(self, loan: _Loan, dtype: Any, readonly: bool) -> None:
-        self.loan, self.readonly = loan, readonly
+        self.loan, self.sealed = loan, readonly
         self.__array_interface__ = {
             "version": 3, "shape": (loan.nbytes // dtype.itemsize,), "typestr": dtype.str,
             "data": (loan.addr, readonly),
         }
 
     def freeze(self) -> None:
-        self.readonly = True
         self.__array_interface__ = {**self.__array_interface__, "data": (self.loan.addr, True)}
 
 
@@ -103,9 +103,10 @@ def _view(addr: int, nbytes: int, handle: int, dtype: str) -> Any:
 def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
     """A writable numpy array in Go memory: it reaches the engine without a
     copy, whatever its size, while it is the only array over its memory.
-    Sending it freezes it (read-only, for good), because frames are
-    immutable; if other views of it exist (made before sending), the engine
-    gets a copy instead, so that no view can change a frame.
+    Sending it freezes it and every view made afterwards (read-only, for
+    good), because frames are immutable; if other views of it made before
+    sending are alive, the engine gets a copy instead, so that no view can
+    change a frame.
 
     >>> import remotemedia as rm
     >>> a = rm.empty((2, 3), dtype="float64")
@@ -180,10 +181,11 @@ def _go_memory(arr: Any) -> _GoMemory | None:
 def _lend(arr: Any) -> tuple[_Loan, int] | None:
     """The loan and offset to send arr without copying, or None to copy it.
 
-    Read-only Go memory is shared as it is. Writable Go memory (rm.empty) is
-    lent only when arr is the only array over it: then freezing arr and
-    its owner leaves nothing that can write to it. Another view (numpy
-    makes every view's base the owner, so it holds a reference to it) could
+    Sealed Go memory (read-only from Go, or an rm.empty buffer already
+    checked) is shared as it is. Sending an rm.empty array freezes it and
+    its owner first, so every view made from then on is read-only; it is
+    lent only when no view made before is left (numpy makes every view's
+    base the owner, so each holds a reference to it). Such a view could
     still change the frame, so arr is copied instead.
     """
     if not arr.flags.c_contiguous:
@@ -191,16 +193,21 @@ def _lend(arr: Any) -> tuple[_Loan, int] | None:
     mem = _go_memory(arr)
     if mem is None:
         return None
-    if not mem.readonly:
+    if not mem.sealed:
         owner = arr.base
-        # Referenced by arr.base, this frame's `owner` and getrefcount's
-        # argument; anything more is another view. Sent: the owner itself
-        # (rm.empty(...).base), or an export of an array (a memoryview).
-        if type(getattr(owner, "base", None)) is not _GoMemory or sys.getrefcount(owner) > 3:
+        # Not a view of the owner: the owner itself (rm.empty(...).base),
+        # or an export of an array (a memoryview).
+        if type(getattr(owner, "base", None)) is not _GoMemory:
             return None
-        owner.flags.writeable = False
-        mem.freeze()
+        if owner.flags.writeable:
+            owner.flags.writeable = False
+            mem.freeze()
         arr.flags.writeable = False  # it is a frame now, and frames are immutable
+        # Referenced by arr.base, this frame's `owner` and getrefcount's
+        # argument; anything more is another view.
+        if sys.getrefcount(owner) > 3:
+            return None
+        mem.sealed = True
     return mem.loan, arr.__array_interface__["data"][0] - mem.loan.addr
 
 

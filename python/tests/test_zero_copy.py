@@ -136,3 +136,44 @@ def test_views_of_go_memory_in_a_node_cannot_be_made_writable() -> None:
 
     rm.testing.run_node(TryWrite(), [np.zeros(4)])
     assert seen == ["refused"] * 3
+
+
+def test_a_copied_send_freezes_too_and_a_later_send_is_lent() -> None:
+    a = filled(100)
+    before = a[1:]
+    assert through_go(a)[0] != address(a)
+    assert not a.flags.writeable, "sending freezes the array, copied or not"
+    assert before.flags.writeable, "a view made before is numpy's to keep writable"
+    assert through_go(a)[0] != address(a), "while it lives, every send copies"
+    del before
+    assert through_go(a)[0] == address(a), "once it is gone, the array is lent"
+
+
+def test_streamed_inputs_follow_the_same_rule() -> None:
+    alone, shared = filled(64), filled(64)
+    view = shared[:]
+    keep = Keep()
+    pipe = rm.Pipeline()
+    pipe.add(keep, id="keep")
+    got = list(pipe.stream(iter([alone, shared])))
+    assert got[0] == address(alone)
+    assert got[1] != address(shared)
+    view[:] = 5.0
+    assert (keep.kept[1] == 1.0).all()
+
+
+def test_an_rm_empty_output_of_a_node_is_lent() -> None:
+    made: list[int] = []
+
+    class Make(rm.Node):
+        def process(self, n: int) -> Any:
+            out = rm.empty(n, dtype="int32")
+            out[:] = 7
+            made.append(address(out))
+            return out
+
+    keep = Keep()
+    pipe = rm.Pipeline()
+    pipe.add(Make(), id="make")
+    pipe.add(keep, id="keep", after="make")
+    assert pipe.run([16]) == made
