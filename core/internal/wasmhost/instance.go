@@ -26,7 +26,8 @@ type Instance struct {
 	mem api.Memory
 
 	// The exports called for every frame. The others are looked up per
-	// call (export), so their call stacks do not outlive it (callstack.go).
+	// call (a nil fn to call), so their call stacks do not outlive it
+	// (callstack.go).
 	alloc, free, process api.Function
 	// keepsOutput: the guest owns its outputs (rm_keeps_output returned 1),
 	// so the host skips one guest call per frame.
