@@ -9,8 +9,11 @@ package wasmhost
 // host counts the most those stacks can hold in the pipeline's budget.
 const (
 	wazeroStackCeiling = 50_000_000
-	// maxFrameBytes bounds one guest function's stack frame (its spill
-	// slots): 50,000 locals (MaxFunctionLocals) of 16 bytes take 800 KB.
+	// maxFrameBytes is the frame of one guest function (its spill slots)
+	// allowed for: 50,000 locals (MaxFunctionLocals) of 16 bytes take
+	// 800 KB. A function that spills more temporaries than that could
+	// take one last growth past callStackBytes by the difference; wazero
+	// does not report frame sizes, so this is an assumption, not a check.
 	maxFrameBytes = 1 << 20
 	// callStackBytes is the most one stack holds: one last growth from the
 	// ceiling.
