@@ -91,7 +91,7 @@ func (in *Instance) reserveMemory() error {
 	if def, ok := m.compiled.ExportedMemories()[exportMemory]; ok {
 		initial = int64(def.Min()) * wasmPageSize
 	}
-	fixed := int64(m.tableEntries)*tableEntryBytes + callStackReserve(m.eng.driver != nil)
+	fixed := int64(m.limits.tableEntries)*tableEntryBytes + callStackReserve(m.eng.driver != nil, m.limits.frameBytes)
 	if !budget.take(initial + fixed) {
 		return in.errorf("instantiate: needs %d MiB (initial memory, tables and call stacks), but the pipeline's WASM instances already use %d MiB of their %d MiB memory budget",
 			(initial+fixed+1<<20-1)>>20, budget.inUse()>>20, budget.limit>>20)

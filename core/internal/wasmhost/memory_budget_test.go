@@ -12,9 +12,10 @@ import (
 
 func TestHost_pipelineMemoryBudget_instantiate(t *testing.T) {
 	// Each instance starts with 1 MiB and its call stacks; the budget holds two.
-	stacks := callStackReserve(true)
+	wasm := genModule{memoryPages: 16}.bytes()
+	stacks := stackReserve(t, wasm)
 	h := newTestHost(t, NewConfig().WithPipelineMemoryLimit(2*(1<<20+stacks)))
-	mod, err := h.Compile(context.Background(), "mib", genModule{memoryPages: 16}.bytes())
+	mod, err := h.Compile(context.Background(), "mib", wasm)
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, mod.Close(context.Background())) })
 
@@ -38,7 +39,7 @@ func TestHost_pipelineMemoryBudget_instantiate(t *testing.T) {
 // 256 MiB, but together they have 200 MiB besides their call stacks, so the
 // second one's growth by 128 MiB is refused and never allocated.
 func TestInstance_memoryGrowPastPipelineBudget(t *testing.T) {
-	stacks := 2 * callStackReserve(true)
+	stacks := 2 * stackReserve(t, readFixture(t, "probe.wasm"))
 	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithPipelineMemoryLimit(200<<20+stacks))
 	mod, err := h.Compile(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
