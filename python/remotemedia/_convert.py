@@ -7,8 +7,10 @@ The kind numbers mirror ``bindings/convert.go``.
 
 Tensors and audio from Go are zero-copy, read-only numpy views of Go memory
 that Go keeps pinned until the view is garbage collected. Arrays going to Go
-are shared without copying when they are (slices of) such views, and copied
-otherwise, because Python code may change or free its own arrays later.
+are shared without copying when they view Go memory that nothing can write
+(such views, and rm.empty arrays that are the only view of theirs, frozen as
+they are sent), and copied otherwise, because Python code may change or
+free its own arrays later.
 """
 
 from __future__ import annotations
@@ -55,6 +57,36 @@ class _Loan:
             pass
 
 
+class _GoMemory:
+    """Go memory as numpy sees it: the base of the one array (the owner)
+    that every array over a Go buffer views, since numpy collapses view
+    bases to it. It offers numpy ``__array_interface__`` and no buffer
+    protocol, so numpy lets an array over it become writable only while the
+    interface says the memory is: once frozen, no view, however made
+    (``setflags``, ``base``, ``np.asarray``), can write to it again.
+    ``sealed`` means that no writable array over it is left.
+    """
+
+    __slots__ = ("__array_interface__", "loan", "sealed")
+
+    def __init__(self, loan: _Loan, dtype: Any, readonly: bool) -> None:
+        self.loan, self.sealed = loan, readonly
+        self.__array_interface__ = {
+            "version": 3, "shape": (loan.nbytes // dtype.itemsize,), "typestr": dtype.str,
+            "data": (loan.addr, readonly),
+        }
+
+    def freeze(self) -> None:
+        self.__array_interface__ = {**self.__array_interface__, "data": (self.loan.addr, True)}
+
+
+def _go_array(handle: int, addr: int, nbytes: int, dtype: Any, readonly: bool) -> Any:
+    """The owner array over a lent Go buffer."""
+    import numpy as np
+
+    return np.asarray(_GoMemory(_Loan(handle, addr, nbytes), dtype, readonly))
+
+
 def _view(addr: int, nbytes: int, handle: int, dtype: str) -> Any:
     import numpy as np
 
@@ -62,18 +94,19 @@ def _view(addr: int, nbytes: int, handle: int, dtype: str) -> Any:
         arr = np.empty(0, dtype=dtype)
         arr.flags.writeable = False
         return arr
-    buf = (ctypes.c_char * nbytes).from_address(addr)
-    buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]
-    # Over a read-only memoryview, not the writable ctypes buffer: numpy
-    # then refuses setflags(write=True) on the view and on every array
-    # derived from it, so no code can change a frame other nodes share.
-    return np.frombuffer(memoryview(buf).cast("B").toreadonly(), dtype=dtype)
+    # Read-only memory: numpy refuses setflags(write=True) on every array
+    # over it, so no code can change a frame other nodes share. A view, not
+    # the owner: a node that keeps or returns it shares it (_lendable).
+    return _go_array(handle, addr, nbytes, np.dtype(dtype), readonly=True)[:]
 
 
 def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
     """A writable numpy array in Go memory: it reaches the engine without a
-    copy, whatever its size. Sending it freezes it (read-only), because
-    frames are immutable; do not write to it through other views afterwards.
+    copy, whatever its size, while it is the only array over its memory.
+    Sending it freezes it and every view made afterwards (read-only, for
+    good), because frames are immutable; if other views of it made before
+    sending are alive, the engine gets a copy instead, so that no view can
+    change a frame.
 
     >>> import remotemedia as rm
     >>> a = rm.empty((2, 3), dtype="float64")
@@ -99,9 +132,9 @@ def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
     except RuntimeError as e:
         raise from_native(e) from None
     addr = raw.bindings_BufferAddress(handle)
-    buf = (ctypes.c_char * nbytes).from_address(addr)
-    buf._rm_loan = _Loan(handle, addr, nbytes)  # type: ignore[attr-defined]
-    return np.frombuffer(cast(Any, buf), dtype=dt).reshape(dims)
+    # Not the owner itself: the user's array is then one view of it, and
+    # the owner's reference count tells whether it is the only one.
+    return _go_array(handle, addr, nbytes, dt.newbyteorder("<"), readonly=False).reshape(dims)
 
 
 def decode(kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nbytes: int) -> Any:
@@ -134,16 +167,48 @@ def decode(kind: int, ival: int, fval: float, data: Any, aux: str, addr: int, nb
     raise InputError(f"unknown frame kind {kind} from the engine")
 
 
-def _loan_of(arr: Any) -> _Loan | None:
-    """The Go loan an array views, if any (walking numpy's base chain)."""
+def _go_memory(arr: Any) -> _GoMemory | None:
+    """The Go memory an array views, if any (walking numpy's bases, and the
+    object a memoryview exports)."""
     base = arr.base
     while base is not None:
-        loan = getattr(base, "_rm_loan", None)
-        if loan is not None:
-            return loan  # type: ignore[no-any-return]
-        # an ndarray's base, or the buffer a (read-only) memoryview exports
+        if type(base) is _GoMemory:
+            return base
         base = base.obj if isinstance(base, memoryview) else getattr(base, "base", None)
     return None
+
+
+def _lend(arr: Any) -> tuple[_Loan, int] | None:
+    """The loan and offset to send arr without copying, or None to copy it.
+
+    Sealed Go memory (read-only from Go, or an rm.empty buffer already
+    checked) is shared as it is. Sending an rm.empty array freezes it and
+    its owner first, so every view made from then on is read-only; it is
+    lent only when no view made before is left (numpy makes every view's
+    base the owner, so each holds a reference to it). Such a view could
+    still change the frame, so arr is copied instead.
+    """
+    if not arr.flags.c_contiguous:
+        return None
+    mem = _go_memory(arr)
+    if mem is None:
+        return None
+    if not mem.sealed:
+        owner = arr.base
+        # Not a view of the owner: the owner itself (rm.empty(...).base),
+        # or an export of an array (a memoryview).
+        if type(getattr(owner, "base", None)) is not _GoMemory:
+            return None
+        if owner.flags.writeable:
+            owner.flags.writeable = False
+            mem.freeze()
+        arr.flags.writeable = False  # it is a frame now, and frames are immutable
+        # Referenced by arr.base, this frame's `owner` and getrefcount's
+        # argument; anything more is another view.
+        if sys.getrefcount(owner) > 3:
+            return None
+        mem.sealed = True
+    return mem.loan, arr.__array_interface__["data"][0] - mem.loan.addr
 
 
 def _emit_array(token: int, arr: Any) -> bool:
@@ -157,26 +222,23 @@ def _emit_array(token: int, arr: Any) -> bool:
     if dtype.byteorder == ">":
         arr = arr.astype(dtype.newbyteorder("<"))
     shape = ",".join(str(d) for d in arr.shape)
-    loan = _loan_of(arr) if arr.flags.c_contiguous else None
-    if loan is not None:
-        start = arr.__array_interface__["data"][0]
-        ok = raw.bindings_EmitTensor(token, dtype.name, shape, 0, arr.nbytes, loan.handle, start - loan.addr)
-        if ok and arr.flags.writeable:
-            arr.flags.writeable = False  # it is a frame now, and frames are immutable
-        return ok
+    lent = _lend(arr)
+    if lent is not None:
+        loan, offset = lent
+        return raw.bindings_EmitTensor(token, dtype.name, shape, 0, arr.nbytes, loan.handle, offset)
     arr = np.ascontiguousarray(arr)
     return raw.bindings_EmitTensor(token, dtype.name, shape, arr.__array_interface__["data"][0], arr.nbytes, 0, 0)
 
 
 def _emit_audio(token: int, audio: Audio) -> bool:
     samples = audio.samples
-    loan = _loan_of(samples) if samples.flags.c_contiguous else None
+    lent = _lend(samples)
     ts = int(round(audio.timestamp * 1e9))
     meta = _meta_json(audio.meta) if audio.meta else ""
-    if loan is not None:
-        start = samples.__array_interface__["data"][0]
+    if lent is not None:
+        loan, offset = lent
         return raw.bindings_EmitAudio(
-            token, 0, samples.nbytes, loan.handle, start - loan.addr, audio.sample_rate, audio.channels, ts, meta
+            token, 0, samples.nbytes, loan.handle, offset, audio.sample_rate, audio.channels, ts, meta
         )
     import numpy as np
 

@@ -77,7 +77,8 @@ class Audio:
             object.__setattr__(self, "channels", int(samples.shape[1]))
         elif samples.ndim > 2:
             raise ValueError(f"samples must be 1-D (interleaved) or 2-D (frames, channels), got shape {samples.shape}")
-        samples = samples.reshape(-1)
+        if samples.ndim != 1:  # a 1-D array stays itself: rm.empty's stays the only view of its memory
+            samples = samples.reshape(-1)
         object.__setattr__(self, "samples", samples)
         if self.sample_rate <= 0:
             raise ValueError(f"sample_rate must be positive, got {self.sample_rate}")

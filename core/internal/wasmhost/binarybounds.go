@@ -122,12 +122,13 @@ const (
 	refNonNullable = 0x64
 )
 
-// checkLocals bounds the locals a function body declares.
-func checkLocals(body []byte) error {
+// checkLocals bounds the locals a function body declares, and returns
+// how many it declares.
+func checkLocals(body []byte) (uint64, error) {
 	r := &binReader{b: body}
 	decls, err := r.count("local declarations")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var locals uint64
 	for range decls {
@@ -138,11 +139,11 @@ func checkLocals(body []byte) error {
 			r.leb(5)
 		}
 		if locals > MaxFunctionLocals {
-			return fmt.Errorf("a function declares more than %d locals", MaxFunctionLocals)
+			return 0, fmt.Errorf("a function declares more than %d locals", MaxFunctionLocals)
 		}
 	}
 	// Refused: wazero would read the next function's bytes as locals.
-	return r.err
+	return locals, r.err
 }
 
 func (r *binReader) dataSegment() error {

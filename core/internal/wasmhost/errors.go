@@ -43,10 +43,10 @@ func (in *Instance) callError(ctx context.Context, name string, err error) error
 
 // guestError builds the error a guest reported, with its rm_last_error message.
 func (in *Instance) guestError(ctx context.Context, name, fallback string) error {
-	if in.lastError == nil {
+	if !in.mod.exports[exportLastError] {
 		return &GuestError{Node: in.mod.name, Func: name, Message: "failed (" + orDefault(fallback, "no rm_last_error export") + ")"}
 	}
-	if err := in.call(ctx, exportLastError, in.lastError); err != nil {
+	if err := in.call(ctx, exportLastError, nil); err != nil {
 		return err
 	}
 	ptr, n := unpack(in.stack[0])

@@ -36,6 +36,19 @@ func newTestHost(t testing.TB, cfg Config) *Host {
 	return h
 }
 
+// budgetFor is a pipeline memory budget that holds n instances of the
+// small test modules at the default memory limit, call stacks included.
+func budgetFor(n int) int64 { return int64(n) * (DefaultMemoryLimit + callStackReserve(true, 1<<20)) }
+
+// stackReserve is the call-stack reservation of an instance of wasm with
+// a deadline.
+func stackReserve(t testing.TB, wasm []byte) int64 {
+	t.Helper()
+	shape, err := scanModule(wasm)
+	require.NoError(t, err)
+	return callStackReserve(true, frameBytes(shape))
+}
+
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))

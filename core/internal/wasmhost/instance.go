@@ -25,7 +25,10 @@ type Instance struct {
 	api api.Module
 	mem api.Memory
 
-	alloc, free, process, flush, init, lastError api.Function
+	// The exports called for every frame. The others are looked up per
+	// call (a nil fn to call), so their call stacks do not outlive it
+	// (callstack.go).
+	alloc, free, process api.Function
 	// keepsOutput: the guest owns its outputs (rm_keeps_output returned 1),
 	// so the host skips one guest call per frame.
 	keepsOutput bool
@@ -45,7 +48,7 @@ type Instance struct {
 	logs     logBudget
 
 	memory     *budgetedMemory // linear memory, counted in the host's budget
-	tableBytes int64           // the most the tables may hold, reserved in the budget
+	fixedBytes int64           // the most tables and call stacks may hold, reserved in the budget
 }
 
 // Instantiate makes a new instance: memory, WASI reactor start
@@ -82,19 +85,15 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 	in.alloc = mod.ExportedFunction(exportAlloc)
 	in.free = mod.ExportedFunction(exportFree)
 	in.process = mod.ExportedFunction(exportProcess)
-	in.flush = mod.ExportedFunction(exportFlush)
-	in.init = mod.ExportedFunction(exportInit)
-	in.lastError = mod.ExportedFunction(exportLastError)
 
-	version := mod.ExportedFunction(exportABIVersion)
-	if err := in.call(ctx, exportABIVersion, version); err != nil {
+	if err := in.call(ctx, exportABIVersion, nil); err != nil {
 		return nil, errors.Join(err, in.Close(ctx))
 	}
 	if v := uint32(in.stack[0]); v != ABIVersion {
 		return nil, errors.Join(in.errorf("rm_abi_version returned %d; this host speaks ABI v%d", v, ABIVersion), in.Close(ctx))
 	}
-	if keeps := mod.ExportedFunction(exportKeeps); keeps != nil {
-		if err := in.call(ctx, exportKeeps, keeps); err != nil {
+	if m.exports[exportKeeps] {
+		if err := in.call(ctx, exportKeeps, nil); err != nil {
 			return nil, errors.Join(err, in.Close(ctx))
 		}
 		in.keepsOutput = uint32(in.stack[0]) == 1
@@ -111,7 +110,7 @@ func (m *Module) Instantiate(ctx context.Context) (*Instance, error) {
 // rm_init accepts only empty params.
 func (in *Instance) Init(ctx context.Context, params []byte) error {
 	in.beginCall()
-	if in.init == nil {
+	if !in.mod.exports[exportInit] {
 		if len(params) > 0 && !bytes.Equal(params, []byte("{}")) {
 			return in.errorf("params %s given, but the module exports no rm_init to receive them", params)
 		}
@@ -122,7 +121,7 @@ func (in *Instance) Init(ctx context.Context, params []byte) error {
 		return err
 	}
 	in.stack[0], in.stack[1] = uint64(ptr), uint64(len(params))
-	if err := in.call(ctx, exportInit, in.init); err != nil {
+	if err := in.call(ctx, exportInit, nil); err != nil {
 		return err
 	}
 	if status := int32(in.stack[0]); status != 0 {
@@ -156,12 +155,12 @@ func (in *Instance) Process(ctx context.Context, f *frame.Frame, out node.Emitte
 
 // Flush calls rm_flush, when the module exports it, at end of stream.
 func (in *Instance) Flush(ctx context.Context, out node.Emitter) error {
-	if in.flush == nil {
+	if !in.mod.exports[exportFlush] {
 		return nil
 	}
 	in.beginCall()
 	in.out = out
-	err := in.call(ctx, exportFlush, in.flush)
+	err := in.call(ctx, exportFlush, nil)
 	in.out = nil
 	if err != nil {
 		return err
@@ -193,10 +192,14 @@ func (in *Instance) Close(ctx context.Context) error {
 func (in *Instance) MemorySize() uint32 { return in.mem.Size() }
 
 // call runs one guest function under the per-call deadline. Params and
-// results travel in in.stack.
+// results travel in in.stack. A nil fn is looked up for this call only, so
+// its call stack does not outlive it (callstack.go).
 func (in *Instance) call(ctx context.Context, name string, fn api.Function) error {
 	if in.api == nil {
 		return in.errorf("%s: instance is closed", name)
+	}
+	if fn == nil {
+		fn = in.api.ExportedFunction(name)
 	}
 	if in.stopped != nil {
 		return in.errorf("%s: instance was stopped earlier: %w", name, in.stopped)

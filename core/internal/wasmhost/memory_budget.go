@@ -11,7 +11,7 @@ import (
 // memoryBudget bounds the memory of all instances of a Host together (a
 // package pipeline owns one Host): per-instance limits alone let three
 // nodes of 2 GiB take 6 GiB. It counts linear memory as it really grows,
-// and each instance's tables at the most they may hold.
+// and each instance's tables and call stacks at the most they may hold.
 type memoryBudget struct {
 	mu          sync.Mutex
 	limit, used int64
@@ -82,28 +82,29 @@ func (in *Instance) budgetNote() string {
 		in.mod.host.budget.limit>>20)
 }
 
-// reserveMemory takes the instance's initial memory and its tables' most
-// from the host's budget, before instantiating.
+// reserveMemory takes the instance's initial memory, its tables' most and
+// its call stacks' most (callStackReserve) from the host's budget, before
+// instantiating.
 func (in *Instance) reserveMemory() error {
 	m, budget := in.mod, in.mod.host.budget
 	var initial int64
 	if def, ok := m.compiled.ExportedMemories()[exportMemory]; ok {
 		initial = int64(def.Min()) * wasmPageSize
 	}
-	tables := int64(m.tableEntries) * tableEntryBytes
-	if !budget.take(initial + tables) {
-		return in.errorf("instantiate: needs %d MiB (initial memory and tables), but the pipeline's WASM instances already use %d MiB of their %d MiB memory budget",
-			(initial+tables+1<<20-1)>>20, budget.inUse()>>20, budget.limit>>20)
+	fixed := int64(m.limits.tableEntries)*tableEntryBytes + callStackReserve(m.eng.driver != nil, m.limits.frameBytes)
+	if !budget.take(initial + fixed) {
+		return in.errorf("instantiate: needs %d MiB (initial memory, tables and call stacks), but the pipeline's WASM instances already use %d MiB of their %d MiB memory budget",
+			(initial+fixed+1<<20-1)>>20, budget.inUse()>>20, budget.limit>>20)
 	}
 	in.memory = &budgetedMemory{budget: budget, charged: initial}
-	in.tableBytes = tables
+	in.fixedBytes = fixed
 	return nil
 }
 
 // releaseMemory gives back to the budget all the instance took.
 func (in *Instance) releaseMemory() {
 	if in.memory != nil {
-		in.memory.budget.give(in.memory.charged + in.tableBytes)
+		in.memory.budget.give(in.memory.charged + in.fixedBytes)
 		in.memory = nil
 	}
 }

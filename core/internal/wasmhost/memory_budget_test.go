@@ -2,6 +2,7 @@ package wasmhost
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/remotemedia/remotemedia/core/frame"
@@ -10,9 +11,11 @@ import (
 )
 
 func TestHost_pipelineMemoryBudget_instantiate(t *testing.T) {
-	// Each instance starts with 1 MiB; the budget holds two.
-	h := newTestHost(t, NewConfig().WithPipelineMemoryLimit(2<<20))
-	mod, err := h.Compile(context.Background(), "mib", genModule{memoryPages: 16}.bytes())
+	// Each instance starts with 1 MiB and its call stacks; the budget holds two.
+	wasm := genModule{memoryPages: 16}.bytes()
+	stacks := stackReserve(t, wasm)
+	h := newTestHost(t, NewConfig().WithPipelineMemoryLimit(2*(1<<20+stacks)))
+	mod, err := h.Compile(context.Background(), "mib", wasm)
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, mod.Close(context.Background())) })
 
@@ -21,7 +24,8 @@ func TestHost_pipelineMemoryBudget_instantiate(t *testing.T) {
 	b, err := mod.Instantiate(context.Background())
 	require.NoError(t, err)
 	_, err = mod.Instantiate(context.Background())
-	require.EqualError(t, err, "wasm:mib: instantiate: needs 1 MiB (initial memory and tables), but the pipeline's WASM instances already use 2 MiB of their 2 MiB memory budget")
+	require.EqualError(t, err, fmt.Sprintf("wasm:mib: instantiate: needs %[1]d MiB (initial memory, tables and call stacks), but the pipeline's WASM instances already use %[2]d MiB of their %[2]d MiB memory budget",
+		(1<<20+stacks+1<<20-1)>>20, (2*(1<<20+stacks))>>20))
 
 	require.NoError(t, a.Close(context.Background()))
 	c, err := mod.Instantiate(context.Background())
@@ -32,10 +36,11 @@ func TestHost_pipelineMemoryBudget_instantiate(t *testing.T) {
 }
 
 // TestInstance_memoryGrowPastPipelineBudget: each instance may grow to
-// 256 MiB, but together they have 200 MiB, so the second one's growth by
-// 128 MiB is refused and never allocated.
+// 256 MiB, but together they have 200 MiB besides their call stacks, so the
+// second one's growth by 128 MiB is refused and never allocated.
 func TestInstance_memoryGrowPastPipelineBudget(t *testing.T) {
-	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithPipelineMemoryLimit(200<<20))
+	stacks := 2 * stackReserve(t, readFixture(t, "probe.wasm"))
+	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithPipelineMemoryLimit(200<<20+stacks))
 	mod, err := h.Compile(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, mod.Close(context.Background())) })
@@ -45,9 +50,9 @@ func TestInstance_memoryGrowPastPipelineBudget(t *testing.T) {
 	assert.Equal(t, uint32(128<<20+wasmPageSize), first.MemorySize())
 
 	err = second.Process(context.Background(), frame.Text("m"), &collect{})
-	require.EqualError(t, err, "wasm:probe: rm_process: growing memory failed (memory.grow was refused: the pipeline's WASM instances together reached the 200 MiB memory budget)")
+	require.EqualError(t, err, fmt.Sprintf("wasm:probe: rm_process: growing memory failed (memory.grow was refused: the pipeline's WASM instances together reached the %d MiB memory budget)", (200<<20+stacks)>>20))
 	assert.Equal(t, uint32(wasmPageSize), second.MemorySize())
-	assert.Equal(t, int64(128<<20+2*wasmPageSize), h.budget.inUse())
+	assert.Equal(t, int64(128<<20+2*wasmPageSize)+stacks, h.budget.inUse())
 
 	var out collect
 	require.NoError(t, second.Process(context.Background(), frame.Text("hello"), &out), "a refusal fails that input only")

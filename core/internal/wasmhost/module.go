@@ -23,8 +23,7 @@ type Module struct {
 	eng      *engine // where it was compiled, and where its instances live
 	compiled wazero.CompiledModule
 	exports  map[string]bool
-	// tableEntries is the most entries its tables may reach (table_limit.go).
-	tableEntries uint32
+	limits   moduleLimits // what an instance may reach
 }
 
 // ABIError lists every way a module breaks the ABI, found at load time.
@@ -45,7 +44,7 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 	if !HasWASMMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
-	limited, tableEntries, err := h.limitModule(wasm)
+	limited, limits, err := h.limitModule(wasm)
 	if err != nil {
 		return nil, fmt.Errorf("wasm module %s: %w", name, err)
 	}
@@ -57,7 +56,7 @@ func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, 
 		_ = compiled.Close(ctx)
 		return nil, &ABIError{Module: name, Problems: problems}
 	}
-	m := &Module{name: name, host: h, eng: eng, compiled: compiled, exports: map[string]bool{}, tableEntries: tableEntries}
+	m := &Module{name: name, host: h, eng: eng, compiled: compiled, exports: map[string]bool{}, limits: limits}
 	for export := range compiled.ExportedFunctions() {
 		m.exports[export] = true
 	}

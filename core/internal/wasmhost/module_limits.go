@@ -22,25 +22,30 @@ const (
 	DefaultCompileTimeout = 30 * time.Second
 )
 
+// moduleLimits is what the load-time pass finds an instance may reach.
+type moduleLimits struct {
+	tableEntries uint32 // entries of all its tables (table_limit.go)
+	frameBytes   int64  // stack one call frame may take (callstack.go)
+}
+
 // limitModule checks wasm against the load-time limits, in one pass over
 // its sections (module_scan.go), and returns the bytes to compile, with its
-// tables capped (table_limit.go), and how many table entries an instance
-// may reach.
-func (h *Host) limitModule(wasm []byte) ([]byte, uint32, error) {
+// tables capped (table_limit.go), and what an instance may reach.
+func (h *Host) limitModule(wasm []byte) ([]byte, moduleLimits, error) {
 	if len(wasm) > MaxModuleSize {
-		return nil, 0, fmt.Errorf("module is %d bytes, over the %d-byte limit", len(wasm), MaxModuleSize)
+		return nil, moduleLimits{}, fmt.Errorf("module is %d bytes, over the %d-byte limit", len(wasm), MaxModuleSize)
 	}
 	shape, err := scanModule(wasm)
 	if err != nil {
-		return nil, 0, fmt.Errorf("compile: %w", err)
+		return nil, moduleLimits{}, fmt.Errorf("compile: %w", err)
 	}
 	if shape.maxControls > MaxFunctionControls {
-		return nil, 0, fmt.Errorf("function %d has %d control instructions (blocks, branches), over the limit of %d: it would take too long to compile",
+		return nil, moduleLimits{}, fmt.Errorf("function %d has %d control instructions (blocks, branches), over the limit of %d: it would take too long to compile",
 			shape.controlsFunc, shape.maxControls, MaxFunctionControls)
 	}
 	capped, entries, err := capTables(wasm, shape, tableEntryBudget(h.cfg.memoryLimit))
 	if err != nil {
-		return nil, 0, err
+		return nil, moduleLimits{}, err
 	}
-	return capped, entries, nil
+	return capped, moduleLimits{tableEntries: entries, frameBytes: frameBytes(shape)}, nil
 }

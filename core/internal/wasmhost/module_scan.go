@@ -7,6 +7,7 @@ import (
 
 // Section ids of the binary format this host reads before compiling.
 const (
+	sectionType  = 1
 	sectionTable = 4
 	sectionCode  = 10
 )
@@ -17,8 +18,12 @@ const (
 type moduleShape struct {
 	tableSection span // the whole table section (id, size, payload); empty when absent
 	tables       []tableLimits
-	maxControls  int // control instructions in the function with the most
-	controlsFunc int // index, among the module's own functions, of that function
+	maxControls  int   // control instructions in the function with the most
+	controlsFunc int   // index, among the module's own functions, of that function
+	maxLocals    int64 // locals of the function with the most
+	maxCode      int64 // code bytes of the largest function
+	maxResults   int64 // results of the function type with the most
+	typeBytes    int64 // size of the types section
 }
 
 // span is a [start, end) byte range of the module.
@@ -47,8 +52,11 @@ func scanModule(wasm []byte) (moduleShape, error) {
 			return shape, fmt.Errorf("section %d declares %d bytes, but %d are left", id, size, r.left())
 		}
 		section := r.sub(size)
-		if id == sectionTable {
+		switch id {
+		case sectionTable:
 			shape.tableSection = span{start, r.pos}
+		case sectionType:
+			shape.typeBytes = int64(size)
 		}
 		if err := section.check(id, &shape); err != nil {
 			return shape, fmt.Errorf("section %d: %w", id, err)
@@ -81,12 +89,16 @@ func (r *binReader) section(id byte, shape *moduleShape) error {
 	case 1: // types: 0x60, params, results
 		return r.each("types", func() error {
 			if r.byte() != 0x60 {
+				shape.maxResults = max(shape.maxResults, shape.typeBytes) // unread: assume the most
 				return errStop
 			}
 			if err := r.bytes("params"); err != nil {
 				return err
 			}
-			return r.bytes("results")
+			results, err := r.count("results")
+			shape.maxResults = max(shape.maxResults, int64(results))
+			r.skip(int(results))
+			return err
 		})
 	case 2:
 		return r.each("imports", r.importEntry)
@@ -146,16 +158,19 @@ func (r *binReader) tables() ([]tableLimits, error) {
 }
 
 // codeEntry reads the body of function i: its locals are bounded, and its
-// control instructions counted.
+// control instructions and the values it may hold counted.
 func (r *binReader) codeEntry(shape *moduleShape, i int) error {
 	size, err := r.count("bytes of code")
 	if err != nil {
 		return err
 	}
 	code := r.take(int(size))
-	if err := checkLocals(code); err != nil {
+	locals, err := checkLocals(code)
+	if err != nil {
 		return err
 	}
+	shape.maxLocals = max(shape.maxLocals, int64(locals))
+	shape.maxCode = max(shape.maxCode, int64(len(code)))
 	if controls, _ := countControls(code); controls > shape.maxControls {
 		// A body the count cannot read to its end still counts what it
 		// read: wazero decides on the rest, and the compile deadline

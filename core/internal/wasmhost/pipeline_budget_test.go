@@ -2,6 +2,7 @@ package wasmhost
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/remotemedia/remotemedia/core"
@@ -17,7 +18,8 @@ import (
 // it has grown twice: whatever the scheduling, a third step is refused,
 // never allocated, and the run's error names the node.
 func TestPipeline_memoryBudgetNamesTheNode(t *testing.T) {
-	h := newTestHost(t, NewConfig().WithMemoryLimit(512<<20).WithPipelineMemoryLimit(300<<20))
+	stacks := 3 * stackReserve(t, readFixture(t, "probe.wasm"))
+	h := newTestHost(t, NewConfig().WithMemoryLimit(512<<20).WithPipelineMemoryLimit(300<<20+stacks))
 	spec, err := h.NewSpec(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	reg := node.NewRegistry()
@@ -32,6 +34,6 @@ func TestPipeline_memoryBudgetNamesTheNode(t *testing.T) {
 
 	_, err = p.Run(context.Background(), []*frame.Frame{frame.Text("m"), frame.Text("m")})
 	require.Error(t, err)
-	require.Regexp(t, `^node\[[abc]\] input\[[01]\]: wasm:probe: rm_process: growing memory failed \(memory.grow was refused: the pipeline's WASM instances together reached the 300 MiB memory budget\)$`, err.Error())
+	require.Regexp(t, fmt.Sprintf(`^node\[[abc]\] input\[[01]\]: wasm:probe: rm_process: growing memory failed \(memory.grow was refused: the pipeline's WASM instances together reached the %d MiB memory budget\)$`, (300<<20+stacks)>>20), err.Error())
 	require.Zero(t, h.budget.inUse(), "the run's instances gave their memory back")
 }

@@ -53,7 +53,8 @@ func TestHost_Close_leavesNoGoroutine(t *testing.T) {
 // are cancelled at random points: every call returns a frame or the
 // cancellation, and nothing races (run with -race).
 func TestInstance_Process_hammer(t *testing.T) {
-	h := newTestHost(t, NewConfig().WithCallTimeout(time.Second))
+	h := newTestHost(t, NewConfig().WithCallTimeout(time.Second).
+		WithPipelineMemoryLimit(budgetFor(8)))
 	mod, err := h.Compile(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	var wg sync.WaitGroup

@@ -88,7 +88,7 @@ func TestSpec_New(t *testing.T) {
 // TestSpec_New_hammer runs many nodes of one spec at once: each has its own
 // instance, so they must not interfere (run with -race).
 func TestSpec_New_hammer(t *testing.T) {
-	spec, err := newTestHost(t, NewConfig()).NewSpec(context.Background(), "probe", readFixture(t, "probe.wasm"))
+	spec, err := newTestHost(t, NewConfig().WithPipelineMemoryLimit(budgetFor(8))).NewSpec(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
