@@ -17,6 +17,8 @@ type Resampler struct {
 	produced int64 // output frames emitted so far (k of the next output)
 	pos      int64 // floor(k*m/l): the input frame the next output sits on
 	phase    int64 // (k*m) mod l: its fractional position, in 1/l units
+
+	sums, stream []float32 // scratch for integer ratios (integer.go)
 }
 
 // New returns a resampler from inRate to outRate for interleaved audio with
@@ -130,6 +132,18 @@ func (r *Resampler) appendInput(src []float32, n int) {
 // later output needs. The stream position lives in locals for the loop: it
 // runs once per output sample, so every load counts.
 func (r *Resampler) emit(dst []float32, total int64) []float32 {
+	if r.t.poly != nil {
+		if n := int(total - r.produced); n > 0 {
+			if r.l == 1 {
+				dst = r.emitDecimate(dst, n)
+			} else {
+				dst = r.emitInterpolate(dst, n)
+			}
+			r.produced = total
+		}
+		r.trim()
+		return dst
+	}
 	t, history := r.t, r.history
 	step, stepFrac := r.m/r.l, r.m%r.l
 	pos, phase := r.pos, r.phase

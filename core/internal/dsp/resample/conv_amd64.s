@@ -1,0 +1,109 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func convAccFMA(dst, x, h []float32)
+// dst[i] += sum over q of h[q]*x[i+q], with len(dst) > 0 and len(h) > 0.
+// Vectorised across outputs, not taps: each tap is broadcast once and
+// multiplied into 64 outputs held in eight AVX2 accumulators (then 8 at a
+// time, then one), so there is one load per FMA and no horizontal sums.
+// Every output sums its taps in order with fused multiply-adds, in a vector
+// lane or in the scalar tail alike, so its value does not depend on where
+// it falls in a block: chunked streams stay identical.
+TEXT ·convAccFMA(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	MOVQ h_base+48(FP), DX
+	MOVQ h_len+56(FP), BX
+
+loop64:
+	CMPQ    CX, $64
+	JLT     loop8
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	VMOVUPS 64(DI), Y2
+	VMOVUPS 96(DI), Y3
+	VMOVUPS 128(DI), Y4
+	VMOVUPS 160(DI), Y5
+	VMOVUPS 192(DI), Y6
+	VMOVUPS 224(DI), Y7
+	MOVQ    SI, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+
+taps64:
+	VBROADCASTSS (R9), Y8
+	VFMADD231PS  (R8), Y8, Y0
+	VFMADD231PS  32(R8), Y8, Y1
+	VFMADD231PS  64(R8), Y8, Y2
+	VFMADD231PS  96(R8), Y8, Y3
+	VFMADD231PS  128(R8), Y8, Y4
+	VFMADD231PS  160(R8), Y8, Y5
+	VFMADD231PS  192(R8), Y8, Y6
+	VFMADD231PS  224(R8), Y8, Y7
+	ADDQ         $4, R8
+	ADDQ         $4, R9
+	DECQ         R10
+	JNZ          taps64
+
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS Y5, 160(DI)
+	VMOVUPS Y6, 192(DI)
+	VMOVUPS Y7, 224(DI)
+	ADDQ    $256, DI
+	ADDQ    $256, SI
+	SUBQ    $64, CX
+	JMP     loop64
+
+loop8:
+	CMPQ    CX, $8
+	JLT     loop1
+	VMOVUPS (DI), Y0
+	MOVQ    SI, R8
+	MOVQ    DX, R9
+	MOVQ    BX, R10
+
+taps8:
+	VBROADCASTSS (R9), Y8
+	VFMADD231PS  (R8), Y8, Y0
+	ADDQ         $4, R8
+	ADDQ         $4, R9
+	DECQ         R10
+	JNZ          taps8
+
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	SUBQ    $8, CX
+	JMP     loop8
+
+loop1:
+	TESTQ  CX, CX
+	JZ     done
+	VMOVSS (DI), X0
+	MOVQ   SI, R8
+	MOVQ   DX, R9
+	MOVQ   BX, R10
+
+taps1:
+	VMOVSS      (R9), X8
+	VFMADD231SS (R8), X8, X0
+	ADDQ        $4, R8
+	ADDQ        $4, R9
+	DECQ        R10
+	JNZ         taps1
+
+	VMOVSS X0, (DI)
+	ADDQ   $4, DI
+	ADDQ   $4, SI
+	DECQ   CX
+	JMP    loop1
+
+done:
+	VZEROUPPER
+	RET
