@@ -18,7 +18,7 @@ type Resampler struct {
 	pos      int64 // floor(k*m/l): the input frame the next output sits on
 	phase    int64 // (k*m) mod l: its fractional position, in 1/l units
 
-	sums, stream []float32 // scratch for integer ratios (integer.go)
+	sums, part, stream []float32 // scratch for integer ratios (integer.go)
 }
 
 // New returns a resampler from inRate to outRate for interleaved audio with
@@ -30,7 +30,7 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 	if channels <= 0 {
 		return nil, fmt.Errorf("resample: channels must be positive, got %d", channels)
 	}
-	if q < Low || q > High {
+	if q < Low || q > VeryHigh {
 		return nil, fmt.Errorf("resample: invalid quality %d", int(q))
 	}
 	g := gcd(inRate, outRate)
