@@ -7,10 +7,11 @@
 // Vectorised across outputs, not taps: each tap is broadcast once and
 // multiplied into 64 outputs held in eight AVX2 accumulators (then 8 at a
 // time, then one), so there is about one load per FMA and no horizontal
-// sums. Taps go from the outside in, as in convAccGo (conv.go). Every output
-// sums its taps in the same order with fused multiply-adds, in a vector
-// lane or in the scalar tail alike, so its value does not depend on where
-// it falls in a block: chunked streams stay identical.
+// sums. As in convAccGo (conv.go), taps go from the outside in, and the sum
+// starts from zero and is added to dst at the end. Every output sums its
+// taps in the same order with fused multiply-adds, in a vector lane or in
+// the scalar tail alike, so its value does not depend on where it falls in
+// a block: chunked streams stay identical.
 //
 // Registers: DI dst, CX outputs left, SI x at the block, DX h, BX len(h).
 // Per block: R8/R12 x at the low/high tap, R9/R11 h at them, R10 pairs left.
@@ -26,14 +27,14 @@ TEXT ·convAccFMA(SB), NOSPLIT, $0-72
 loop64:
 	CMPQ CX, $64
 	JLT  loop64next
-	VMOVUPS (DI), Y0
-	VMOVUPS 32(DI), Y1
-	VMOVUPS 64(DI), Y2
-	VMOVUPS 96(DI), Y3
-	VMOVUPS 128(DI), Y4
-	VMOVUPS 160(DI), Y5
-	VMOVUPS 192(DI), Y6
-	VMOVUPS 224(DI), Y7
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
 	MOVQ SI, R8
 	LEAQ (SI)(R14*1), R12
 	MOVQ DX, R9
@@ -82,13 +83,21 @@ loop64mid:
 	VFMADD231PS 224(R8), Y8, Y7
 
 loop64store:
+	VADDPS  (DI), Y0, Y0
 	VMOVUPS Y0, (DI)
+	VADDPS  32(DI), Y1, Y1
 	VMOVUPS Y1, 32(DI)
+	VADDPS  64(DI), Y2, Y2
 	VMOVUPS Y2, 64(DI)
+	VADDPS  96(DI), Y3, Y3
 	VMOVUPS Y3, 96(DI)
+	VADDPS  128(DI), Y4, Y4
 	VMOVUPS Y4, 128(DI)
+	VADDPS  160(DI), Y5, Y5
 	VMOVUPS Y5, 160(DI)
+	VADDPS  192(DI), Y6, Y6
 	VMOVUPS Y6, 192(DI)
+	VADDPS  224(DI), Y7, Y7
 	VMOVUPS Y7, 224(DI)
 	ADDQ $256, DI
 	ADDQ $256, SI
@@ -101,7 +110,7 @@ loop64next:
 loop8:
 	CMPQ CX, $8
 	JLT  loop8next
-	VMOVUPS (DI), Y0
+	VXORPS  Y0, Y0, Y0
 	MOVQ SI, R8
 	LEAQ (SI)(R14*1), R12
 	MOVQ DX, R9
@@ -129,6 +138,7 @@ loop8mid:
 	VFMADD231PS (R8), Y8, Y0
 
 loop8store:
+	VADDPS  (DI), Y0, Y0
 	VMOVUPS Y0, (DI)
 	ADDQ $32, DI
 	ADDQ $32, SI
@@ -141,7 +151,7 @@ loop8next:
 loop1:
 	TESTQ CX, CX
 	JZ    done
-	VMOVSS (DI), X0
+	VXORPS X0, X0, X0
 	MOVQ SI, R8
 	LEAQ (SI)(R14*1), R12
 	MOVQ DX, R9
@@ -169,6 +179,7 @@ loop1mid:
 	VFMADD231SS (R8), X8, X0
 
 loop1store:
+	VADDSS (DI), X0, X0
 	VMOVSS X0, (DI)
 	ADDQ $4, DI
 	ADDQ $4, SI

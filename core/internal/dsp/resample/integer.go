@@ -55,43 +55,75 @@ func nonzeroSpan(row []float32) (first, last int) {
 	return first, last
 }
 
-// emitDecimate computes n outputs of a decimation by m into each channel's
-// scratch, then interleaves them onto dst.
+// emitDecimate computes n outputs of a decimation by m into scratch, then
+// interleaves each channel's onto dst.
 func (r *Resampler) emitDecimate(dst []float32, n int) []float32 {
 	pp, m := r.t.poly, int(r.m)
 	start := int(r.pos-int64(r.t.past)-r.base) + pp.off[0]
 	dst, out := grow(dst, n*r.channels)
 	for c, h := range r.history {
-		y, part := r.sumScratch(n), r.partScratch(n)
-		for s, taps := range pp.streams {
-			if len(taps) == 0 {
-				continue
-			}
-			// Stream s: every m-th input from start+s, as many as the n
-			// outputs' windows cover.
-			need := n - 1 + len(taps)
-			x := r.streamScratch(need)
-			if m == 1 {
-				x = h[start : start+need]
-			} else {
-				for i := range x {
-					x[i] = h[start+s+m*i]
-				}
-			}
-			// Each stream sums on its own, then adds in: a running sum
-			// across streams would round the later streams' small taps
-			// against the earlier ones' large total (about 5 dB of
-			// stopband at 48k→16k high).
-			clear(part)
-			convAcc(part, x, taps)
-			for i, v := range part {
-				y[i] += v
+		y := r.sumScratch(n)
+		if r.channels == 1 {
+			y = out // mono: no interleaving, sum in place
+			clear(y)
+		}
+		if m == 1 {
+			convAcc(y, h[start:start+n-1+len(pp.streams[0])], pp.streams[0])
+		} else {
+			// Stream s holds every m-th input from start+s, as many as the
+			// n outputs' windows cover.
+			xs := r.deinterleave(h[start:], n, pp.streams)
+			for s, taps := range pp.streams {
+				convAcc(y, xs[s], taps)
 			}
 		}
-		interleave(out, y, c, r.channels, 0, 1)
+		if r.channels > 1 {
+			interleave(out, y, c, r.channels, 0, 1)
+		}
 	}
 	r.pos += int64(m * n)
 	return dst
+}
+
+// deinterleave splits src into the polyphase input streams n outputs need,
+// in scratch: stream s gets src[s], src[s+m], ... for n-1+len(taps[s])
+// values. One pass serves all streams for as long as all need values.
+func (r *Resampler) deinterleave(src []float32, n int, taps [][]float32) [][]float32 {
+	m := len(taps)
+	if len(r.streams) != m {
+		r.streams = make([][]float32, m)
+	}
+	common := n - 1 + len(taps[m-1]) // the last stream is the shortest
+	for s, t := range taps {
+		if need := n - 1 + len(t); cap(r.streams[s]) < need {
+			r.streams[s] = make([]float32, need)
+		} else {
+			r.streams[s] = r.streams[s][:need]
+		}
+	}
+	xs := r.streams
+	switch m {
+	case 2:
+		x0, x1 := xs[0][:common], xs[1][:common]
+		for i := range x1 {
+			p := src[2*i : 2*i+2 : 2*i+2]
+			x0[i], x1[i] = p[0], p[1]
+		}
+	case 3:
+		x0, x1, x2 := xs[0][:common], xs[1][:common], xs[2][:common]
+		for i := range x2 {
+			p := src[3*i : 3*i+3 : 3*i+3]
+			x0[i], x1[i], x2[i] = p[0], p[1], p[2]
+		}
+	default:
+		common = 0
+	}
+	for s, x := range xs {
+		for i := common; i < len(x); i++ {
+			x[i] = src[s+m*i]
+		}
+	}
+	return xs
 }
 
 // emitInterpolate computes n outputs of an interpolation by l: each phase's
@@ -141,20 +173,4 @@ func (r *Resampler) sumScratch(n int) []float32 {
 	y := r.sums[:n]
 	clear(y)
 	return y
-}
-
-// partScratch is a buffer for one stream's share of n outputs.
-func (r *Resampler) partScratch(n int) []float32 {
-	if cap(r.part) < n {
-		r.part = make([]float32, n)
-	}
-	return r.part[:n]
-}
-
-// streamScratch is a buffer for one polyphase input stream.
-func (r *Resampler) streamScratch(n int) []float32 {
-	if cap(r.stream) < n {
-		r.stream = make([]float32, n)
-	}
-	return r.stream[:n]
 }

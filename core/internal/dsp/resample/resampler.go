@@ -18,7 +18,8 @@ type Resampler struct {
 	pos      int64 // floor(k*m/l): the input frame the next output sits on
 	phase    int64 // (k*m) mod l: its fractional position, in 1/l units
 
-	sums, part, stream []float32 // scratch for integer ratios (integer.go)
+	sums    []float32 // scratch for integer ratios (integer.go)
+	streams [][]float32
 }
 
 // New returns a resampler from inRate to outRate for interleaved audio with
