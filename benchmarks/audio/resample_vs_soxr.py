@@ -29,7 +29,7 @@ import numpy as np
 import soxr
 
 CONVERSIONS = [(48000, 16000), (44100, 16000), (16000, 48000), (8000, 16000), (16000, 8000), (44100, 48000)]
-OURS = ["low", "medium", "high"]
+OURS = ["low", "medium", "high", "veryhigh"]
 SOXR = ["LQ", "MQ", "HQ", "VHQ"]
 RUNS = 7
 ROUNDS = 5

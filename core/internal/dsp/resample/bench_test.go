@@ -8,7 +8,7 @@ import (
 // BenchmarkResample converts 1 s of mono audio per iteration, in 20 ms
 // chunks as a pipeline would feed it.
 func BenchmarkResample(b *testing.B) {
-	for _, conv := range []struct{ in, out int }{{48000, 16000}, {44100, 16000}, {16000, 48000}, {8000, 16000}, {16000, 8000}} {
+	for _, conv := range []struct{ in, out int }{{48000, 16000}, {44100, 16000}, {16000, 48000}, {8000, 16000}, {16000, 8000}, {44100, 48000}} {
 		for _, q := range []Quality{Low, Medium, High, VeryHigh} {
 			b.Run(fmt.Sprintf("%d-%d/%s", conv.in, conv.out, q), func(b *testing.B) {
 				r, err := New(conv.in, conv.out, 1, q)

@@ -18,8 +18,9 @@ type Resampler struct {
 	pos      int64 // floor(k*m/l): the input frame the next output sits on
 	phase    int64 // (k*m) mod l: its fractional position, in 1/l units
 
-	sums    []float32 // scratch for integer ratios (integer.go)
-	streams [][]float32
+	sums         []float32 // scratch for integer ratios (integer.go)
+	streams      [][]float32
+	starts, rows []int32 // scratch for rational ratios (rows.go)
 }
 
 // New returns a resampler from inRate to outRate for interleaved audio with
@@ -140,6 +141,14 @@ func (r *Resampler) emit(dst []float32, total int64) []float32 {
 			} else {
 				dst = r.emitInterpolate(dst, n)
 			}
+			r.produced = total
+		}
+		r.trim()
+		return dst
+	}
+	if r.t.exact {
+		if n := int(total - r.produced); n > 0 {
+			dst = r.emitRows(dst, n)
 			r.produced = total
 		}
 		r.trim()
