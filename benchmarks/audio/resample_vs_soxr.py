@@ -32,7 +32,7 @@ CONVERSIONS = [(48000, 16000), (44100, 16000), (16000, 48000), (8000, 16000), (1
 OURS = ["low", "medium", "high", "veryhigh"]
 SOXR = ["LQ", "MQ", "HQ", "VHQ"]
 RUNS = 7
-ROUNDS = 5
+ROUNDS = 9
 EDGE_S = 0.05  # seconds skipped at each end: start-up and flush transients
 SPEED_SECONDS = 10
 

@@ -131,39 +131,38 @@ func (r *Resampler) appendInput(src []float32, n int) {
 }
 
 // emit computes outputs until produced reaches total, then drops history no
-// later output needs. The stream position lives in locals for the loop: it
-// runs once per output sample, so every load counts.
+// later output needs. Each kernel shape has its own path: integer ratios
+// (integer.go), other exact ratios (rows.go), and the interpolated phases of
+// a large L (emitInterpolated).
 func (r *Resampler) emit(dst []float32, total int64) []float32 {
-	if r.t.poly != nil {
-		if n := int(total - r.produced); n > 0 {
-			if r.l == 1 {
-				dst = r.emitDecimate(dst, n)
-			} else {
-				dst = r.emitInterpolate(dst, n)
-			}
-			r.produced = total
-		}
-		r.trim()
-		return dst
-	}
-	if r.t.exact {
-		if n := int(total - r.produced); n > 0 {
+	if n := int(total - r.produced); n > 0 {
+		switch {
+		case r.t.poly != nil && r.l == 1:
+			dst = r.emitDecimate(dst, n)
+		case r.t.poly != nil:
+			dst = r.emitInterpolate(dst, n)
+		case r.t.exact:
 			dst = r.emitRows(dst, n)
-			r.produced = total
+		default:
+			dst = r.emitInterpolated(dst, n)
 		}
-		r.trim()
-		return dst
+		r.produced = total
 	}
+	r.trim()
+	return dst
+}
+
+// emitInterpolated computes n outputs for a table of InterpolatedPhases rows,
+// each interpolating linearly between its two nearest rows. The stream
+// position lives in locals for the loop: it runs once per output sample.
+func (r *Resampler) emitInterpolated(dst []float32, n int) []float32 {
 	t, history := r.t, r.history
 	step, stepFrac := r.m/r.l, r.m%r.l
 	pos, phase := r.pos, r.phase
-	for k := r.produced; k < total; k++ {
+	for range n {
 		start := int(pos - int64(t.past) - r.base)
-		p, frac := int(phase), float32(0)
-		if !t.exact {
-			scaled := phase * int64(t.phases)
-			p, frac = int(scaled/r.l), float32(scaled%r.l)/float32(r.l)
-		}
+		scaled := phase * int64(t.phases)
+		p, frac := int(scaled/r.l), float32(scaled%r.l)/float32(r.l)
 		row := t.row(p)
 		for _, h := range history {
 			x := h[start : start+t.taps]
@@ -179,8 +178,7 @@ func (r *Resampler) emit(dst []float32, total int64) []float32 {
 			pos++
 		}
 	}
-	r.pos, r.phase, r.produced = pos, phase, max(r.produced, total)
-	r.trim()
+	r.pos, r.phase = pos, phase
 	return dst
 }
 
