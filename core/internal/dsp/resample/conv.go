@@ -15,6 +15,9 @@ package resample
 // hide the add latency.
 func convAccGo(dst, x, h []float32) {
 	n := len(h)
+	if n == 0 {
+		return
+	}
 	i := 0
 	for ; i+4 <= len(dst); i += 4 {
 		var a0, a1, a2, a3 float32

@@ -47,6 +47,14 @@ func TestConvAcc_MatchesPureGo(t *testing.T) {
 	}
 }
 
+func TestConvAcc_NoTaps(t *testing.T) {
+	// A polyphase stream may have no taps; it adds nothing and reads nothing.
+	dst := []float32{1, 2, 3}
+	convAcc(dst, make([]float32, 2), nil)
+	convAccGo(dst, make([]float32, 2), nil)
+	assert.Equal(t, []float32{1, 2, 3}, dst)
+}
+
 func TestConvAcc_BlockIndependent(t *testing.T) {
 	// An output's value must not depend on which block computes it: the
 	// same outputs computed in one call and one at a time are identical.
