@@ -11,6 +11,9 @@ white noise in one call (ours: AudioResampleNode via resamplecli, timed
 inside the Go process, I/O excluded; soxr: soxr.resample). CPU time, because
 wall time on a shared machine measures the neighbours; both are
 single-threaded, so on an idle machine the two agree.
+Ratio: our top level (veryhigh) against soxr HQ, timed in ROUNDS alternating
+rounds (each the median of RUNS runs of one, then of the other); the figure
+is the median of the per-round ratios, so a neighbour's burst hits both.
 
 Usage: python resample_vs_soxr.py path/to/resamplecli
 """
@@ -25,10 +28,11 @@ import time
 import numpy as np
 import soxr
 
-CONVERSIONS = [(48000, 16000), (44100, 16000), (16000, 48000), (44100, 48000)]
-OURS = ["low", "medium", "high"]
+CONVERSIONS = [(48000, 16000), (44100, 16000), (16000, 48000), (8000, 16000), (16000, 8000), (44100, 48000)]
+OURS = ["low", "medium", "high", "veryhigh"]
 SOXR = ["LQ", "MQ", "HQ", "VHQ"]
 RUNS = 7
+ROUNDS = 9
 EDGE_S = 0.05  # seconds skipped at each end: start-up and flush transients
 SPEED_SECONDS = 10
 
@@ -89,6 +93,7 @@ def main():
           f"median CPU time of {RUNS} runs after a warm-up, {SPEED_SECONDS} s mono per run\n")
     print("| conversion | resampler | pass SNR dB | sweep SNR dB | alias dB | CPU ms per 10 s | x real time |")
     print("|---|---|---|---|---|---|---|")
+    summary = []
     for rate_in, rate_out in CONVERSIONS:
         nyq = min(rate_in, rate_out) / 2
         n = rate_in // 2
@@ -102,15 +107,36 @@ def main():
         x = noise[:rate_in * SPEED_SECONDS]
         rows = [("ours " + q, lambda s, q=q, r=1: ours(cli, s, rate_in, rate_out, q, r)) for q in OURS]
         rows += [("soxr " + q, lambda s, q=q, r=1: theirs(s, rate_in, rate_out, q, r)) for q in SOXR]
+        measured = {}
         for name, resample in rows:
             pass_snr = snr_db(resample(signals["pass"])[0], rate_out, pass_at)
             sweep_snr = snr_db(resample(signals["sweep"])[0], rate_out, sweep_at)
-            alias = f"{level_db(resample(signals['stop'])[0], rate_out, stop_power):.1f}" if "stop" in signals else "n/a"
+            alias = level_db(resample(signals["stop"])[0], rate_out, stop_power) if "stop" in signals else None
             seconds = resample(x, r=RUNS + 1)[1][1:]
             ms = 1000 * statistics.median(seconds)
-            print(f"| {rate_in}→{rate_out} | {name} | {pass_snr:.1f} | {sweep_snr:.1f} | {alias} | "
+            measured[name] = (pass_snr, sweep_snr, alias)
+            print(f"| {rate_in}→{rate_out} | {name} | {pass_snr:.1f} | {sweep_snr:.1f} | {fmt_alias(alias)} | "
                   f"{ms:.2f} | {SPEED_SECONDS * 1000 / ms:.0f} |")
+        ratios = []
+        for _ in range(ROUNDS):
+            a = statistics.median(rows[len(OURS) - 1][1](x, r=RUNS + 1)[1][1:])
+            b = statistics.median(theirs(x, rate_in, rate_out, "HQ", RUNS + 1)[1][1:])
+            ratios.append(a / b)
+        summary.append((rate_in, rate_out, measured["ours veryhigh"], measured["soxr HQ"], ratios))
 
+    print(f"\nours veryhigh vs soxr HQ: CPU time ratio (below 1: ours is faster), median of {ROUNDS} alternating "
+          f"rounds (range); quality as above, ours / soxr\n")
+    print("| conversion | CPU ratio ours/soxr | pass SNR dB | sweep SNR dB | alias dB | quality at least soxr's |")
+    print("|---|---|---|---|---|---|")
+    for rate_in, rate_out, o, s, ratios in summary:
+        better = o[0] >= s[0] and o[1] >= s[1] and (o[2] is None or o[2] <= s[2])
+        print(f"| {rate_in}→{rate_out} | {statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) | "
+              f"{o[0]:.1f} / {s[0]:.1f} | {o[1]:.1f} / {s[1]:.1f} | {fmt_alias(o[2])} / {fmt_alias(s[2])} | "
+              f"{'yes' if better else 'no'} |")
+
+
+def fmt_alias(v):
+    return "n/a" if v is None else f"{v:.1f}"
 
 if __name__ == "__main__":
     main()

@@ -32,7 +32,7 @@ func main() {
 	from := flag.Int("from", 0, "input sample rate, Hz")
 	to := flag.Int("to", 0, "output sample rate, Hz")
 	channels := flag.Int("channels", 1, "interleaved channels")
-	quality := flag.String("quality", "medium", "low, medium or high")
+	quality := flag.String("quality", "medium", "low, medium, high or veryhigh")
 	runs := flag.Int("runs", 1, "times to resample the input; the output is the last run's")
 	flag.Parse()
 	if err := run(*from, *to, *channels, *quality, *runs); err != nil {

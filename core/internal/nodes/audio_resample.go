@@ -114,7 +114,8 @@ func audioResampleSpec() node.Spec {
 			"stream.\n\n" +
 			"Quality levels (band edges as fractions of the lower Nyquist; figures are tested): low passes " +
 			"0–0.80 within 0.01 dB and rejects aliases and images by more than 58 dB; medium 0–0.85, 0.001 dB, " +
-			"78 dB; high 0–0.90, 0.0002 dB, 95 dB. Higher quality costs more CPU (see docs/PERFORMANCE.md).\n\n" +
+			"78 dB; high 0–0.90, 0.0002 dB, 95 dB; veryhigh 0–0.913, 0.00001 dB, 130 dB (at least as good as " +
+			"python-soxr's HQ). Higher quality costs more CPU (see docs/PERFORMANCE.md).\n\n" +
 			"Each output's timestamp is the presentation time of its first sample: the first input's " +
 			"timestamp plus the output sample count over target_rate. An input whose timestamp does not " +
 			"continue the previous one ends the run (its tail is emitted) and starts a new one. The input rate " +
@@ -137,9 +138,9 @@ func audioResampleSpec() node.Spec {
 			{
 				Name:    audioResampleParamQuality,
 				Type:    node.TypeString,
-				Doc:     "Filter quality: low, medium or high (longer filters, more CPU).",
+				Doc:     "Filter quality: low, medium, high or veryhigh (longer filters, more CPU).",
 				Default: resample.Medium.String(),
-				Enum:    []string{resample.Low.String(), resample.Medium.String(), resample.High.String()},
+				Enum:    []string{resample.Low.String(), resample.Medium.String(), resample.High.String(), resample.VeryHigh.String()},
 			},
 		},
 		Example: `{"id": "to16k", "node_type": "AudioResampleNode", "params": {"target_rate": 16000, "quality": "medium"}}`,

@@ -1,15 +1,21 @@
+//go:build unix
+
 package resample
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/remotemedia/remotemedia/internal/cputime"
 )
 
 // BenchmarkResample converts 1 s of mono audio per iteration, in 20 ms
-// chunks as a pipeline would feed it.
+// chunks as a pipeline would feed it. cpu-s/audio-s is the process's CPU
+// time per audio second, which a shared machine's load changes much less
+// than the wall time in s/audio-s.
 func BenchmarkResample(b *testing.B) {
-	for _, conv := range []struct{ in, out int }{{48000, 16000}, {44100, 16000}, {16000, 48000}} {
-		for _, q := range []Quality{Low, Medium, High} {
+	for _, conv := range []struct{ in, out int }{{48000, 16000}, {44100, 16000}, {16000, 48000}, {8000, 16000}, {16000, 8000}, {44100, 48000}} {
+		for _, q := range []Quality{Low, Medium, High, VeryHigh} {
 			b.Run(fmt.Sprintf("%d-%d/%s", conv.in, conv.out, q), func(b *testing.B) {
 				r, err := New(conv.in, conv.out, 1, q)
 				if err != nil {
@@ -20,6 +26,7 @@ func BenchmarkResample(b *testing.B) {
 				out := make([]float32, 0, conv.out)
 				b.SetBytes(int64(4 * len(x)))
 				b.ReportAllocs()
+				cpu := cputime.Process()
 				for b.Loop() {
 					out = out[:0]
 					for i := 0; i < len(x); i += chunk {
@@ -27,6 +34,7 @@ func BenchmarkResample(b *testing.B) {
 					}
 				}
 				b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/audio-s")
+				b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/audio-s")
 			})
 		}
 	}

@@ -17,9 +17,10 @@ var qualityLimits = map[Quality]struct {
 	rejectionDB float64 // aliases and images at least this far below the signal
 	passbandSNR float64 // multitone and sweep in the passband vs the ideal, dB
 }{
-	Low:    {rippleDB: 0.01, rejectionDB: 58, passbandSNR: 58},
-	Medium: {rippleDB: 0.001, rejectionDB: 78, passbandSNR: 78},
-	High:   {rippleDB: 0.0002, rejectionDB: 95, passbandSNR: 95},
+	Low:      {rippleDB: 0.01, rejectionDB: 58, passbandSNR: 58},
+	Medium:   {rippleDB: 0.001, rejectionDB: 78, passbandSNR: 78},
+	High:     {rippleDB: 0.0002, rejectionDB: 95, passbandSNR: 95},
+	VeryHigh: {rippleDB: 0.00001, rejectionDB: 130, passbandSNR: 135},
 }
 
 var qualityConversions = []struct{ in, out int }{
@@ -30,7 +31,7 @@ var qualityConversions = []struct{ in, out int }{
 
 func TestResampler_Quality(t *testing.T) {
 	for _, conv := range qualityConversions {
-		for _, q := range []Quality{Low, Medium, High} {
+		for _, q := range []Quality{Low, Medium, High, VeryHigh} {
 			t.Run(fmt.Sprintf("%d-%d/%s", conv.in, conv.out, q), func(t *testing.T) {
 				t.Parallel()
 				checkQuality(t, conv.in, conv.out, q)

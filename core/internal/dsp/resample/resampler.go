@@ -17,6 +17,10 @@ type Resampler struct {
 	produced int64 // output frames emitted so far (k of the next output)
 	pos      int64 // floor(k*m/l): the input frame the next output sits on
 	phase    int64 // (k*m) mod l: its fractional position, in 1/l units
+
+	sums         []float32 // scratch for integer ratios (integer.go)
+	streams      [][]float32
+	starts, rows []int32 // scratch for rational ratios (rows.go)
 }
 
 // New returns a resampler from inRate to outRate for interleaved audio with
@@ -28,7 +32,7 @@ func New(inRate, outRate, channels int, q Quality) (*Resampler, error) {
 	if channels <= 0 {
 		return nil, fmt.Errorf("resample: channels must be positive, got %d", channels)
 	}
-	if q < Low || q > High {
+	if q < Low || q > VeryHigh {
 		return nil, fmt.Errorf("resample: invalid quality %d", int(q))
 	}
 	g := gcd(inRate, outRate)
@@ -127,19 +131,38 @@ func (r *Resampler) appendInput(src []float32, n int) {
 }
 
 // emit computes outputs until produced reaches total, then drops history no
-// later output needs. The stream position lives in locals for the loop: it
-// runs once per output sample, so every load counts.
+// later output needs. Each kernel shape has its own path: integer ratios
+// (integer.go), other exact ratios (rows.go), and the interpolated phases of
+// a large L (emitInterpolated).
 func (r *Resampler) emit(dst []float32, total int64) []float32 {
+	if n := int(total - r.produced); n > 0 {
+		switch {
+		case r.t.poly != nil && r.l == 1:
+			dst = r.emitDecimate(dst, n)
+		case r.t.poly != nil:
+			dst = r.emitInterpolate(dst, n)
+		case r.t.exact:
+			dst = r.emitRows(dst, n)
+		default:
+			dst = r.emitInterpolated(dst, n)
+		}
+		r.produced = total
+	}
+	r.trim()
+	return dst
+}
+
+// emitInterpolated computes n outputs for a table of InterpolatedPhases rows,
+// each interpolating linearly between its two nearest rows. The stream
+// position lives in locals for the loop: it runs once per output sample.
+func (r *Resampler) emitInterpolated(dst []float32, n int) []float32 {
 	t, history := r.t, r.history
 	step, stepFrac := r.m/r.l, r.m%r.l
 	pos, phase := r.pos, r.phase
-	for k := r.produced; k < total; k++ {
+	for range n {
 		start := int(pos - int64(t.past) - r.base)
-		p, frac := int(phase), float32(0)
-		if !t.exact {
-			scaled := phase * int64(t.phases)
-			p, frac = int(scaled/r.l), float32(scaled%r.l)/float32(r.l)
-		}
+		scaled := phase * int64(t.phases)
+		p, frac := int(scaled/r.l), float32(scaled%r.l)/float32(r.l)
 		row := t.row(p)
 		for _, h := range history {
 			x := h[start : start+t.taps]
@@ -155,8 +178,7 @@ func (r *Resampler) emit(dst []float32, total int64) []float32 {
 			pos++
 		}
 	}
-	r.pos, r.phase, r.produced = pos, phase, max(r.produced, total)
-	r.trim()
+	r.pos, r.phase = pos, phase
 	return dst
 }
 

@@ -32,6 +32,7 @@ type table struct {
 	past   int  // frames before i: taps - half - 1
 	exact  bool // phases == L: no interpolation needed
 	coefs  []float32
+	poly   *polyphase // the rows for convAcc when L or M is 1, else nil
 }
 
 // tapBlock is the width of the dot product's vector step (AVX2: 8 floats).
@@ -88,6 +89,9 @@ func designTable(l, m int, d Design) *table {
 		for j, v := range row {
 			t.coefs[p*t.taps+j] = float32(v / sum)
 		}
+	}
+	if t.exact {
+		t.poly = newPolyphase(t, l, m)
 	}
 	return t
 }
