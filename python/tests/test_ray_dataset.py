@@ -24,13 +24,6 @@ from typing import Any, TypeVar
 import psutil  # type: ignore[import-untyped]
 import pytest
 
-# Token auth as Ray 2.59+ has it by default, with a token of our own (so no
-# ~/.ray/auth_token is written). Set before Ray is imported: Ray reads
-# RAY_AUTH_MODE into its config then.
-_SAVED_ENV = {k: os.environ.get(k) for k in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN")}
-os.environ["RAY_AUTH_MODE"] = "token"
-os.environ["RAY_AUTH_TOKEN"] = os.urandom(16).hex()
-
 pytest.importorskip("ray.data", reason="Ray is not installed (make ray-deps)")
 
 import ray  # noqa: E402
@@ -82,27 +75,7 @@ def bounded(fn: Callable[[], T], seconds: float) -> T:
     return value  # type: ignore[no-any-return]
 
 
-def _ray_descendants() -> list[psutil.Process]:
-    return list(psutil.Process().children(recursive=True))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def cluster() -> Iterator[None]:
-    temp = tempfile.mkdtemp(prefix="rmray", dir="/tmp")  # short: Ray's socket paths live under it
-    rmray.connect(num_cpus=2, _temp_dir=temp, log_to_driver=False)
-    seen = _ray_descendants()
-    try:
-        yield
-    finally:
-        seen += _ray_descendants()
-        rmray.shutdown()
-        _gone, alive = psutil.wait_procs(seen, timeout=20)
-        for k, v in _SAVED_ENV.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        assert not alive, f"Ray processes left after shutdown: {[p.pid for p in alive]}"
+pytestmark = pytest.mark.usefixtures("ray_cluster")  # conftest: one cluster for the Ray tests
 
 
 def local(manifest: Any, items: list[Any]) -> Any:

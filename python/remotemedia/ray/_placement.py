@@ -146,7 +146,7 @@ class _Pool:
 def _check_fits(seg: Segment) -> None:
     """Ray would wait forever for actors the cluster can never hold."""
     p = seg.placement
-    total = ray.cluster_resources()
+    total: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
     for resource, each in (("CPU", p["num_cpus"]), ("GPU", p["num_gpus"])):
         need = each * p["concurrency"]
         if need > total.get(resource, 0):
