@@ -19,6 +19,7 @@ test-python: ray-deps
 bench: bench-ray
 
 # map_pipeline throughput at concurrency 1 and 2, and memory per actor
-# (figures in docs/PERFORMANCE.md).
+# (figures in docs/PERFORMANCE.md), and the per-frame overhead of a placed segment.
 bench-ray: ray-deps python-install
 	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_ray.py
+	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_placement.py

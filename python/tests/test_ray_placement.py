@@ -200,3 +200,25 @@ def test_without_ray_the_error_names_the_extra() -> None:
             "try:\n    rm.Pipeline.from_manifest(m)\nexcept ImportError as e:\n    print(e)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "pip install 'remotemedia[ray]'" in out.stdout, out.stdout + out.stderr
+
+
+def test_a_pool_the_cluster_cannot_start_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import remotemedia.ray._placement as placement
+
+    monkeypatch.setattr(placement, "_START_TIMEOUT_S", 3.0)
+    holds_both = rm.Pipeline.from_manifest(_numbers_manifest(True))  # 2 actors of 1 CPU: the whole cluster
+    holds_both.run([1])
+    m = {"version": "v1", "nodes": [{"id": "a", "node_type": "RayPlacedSquare",
+                                     "placement": {"backend": "ray", "concurrency": 1}}]}
+    with pytest.raises(rm.RemoteMediaError, match=r"placed segment \[a\]: its 1 Ray actors .* did not start within 3 s"):
+        rm.Pipeline.from_manifest(m).run([1])
+    del holds_both
+    gc.collect()
+    assert rm.Pipeline.from_manifest(m).run([3]) == [9]  # room again once the first pool is freed
+
+
+def test_too_big_for_the_cluster_fails_at_once() -> None:
+    m = {"version": "v1", "nodes": [{"id": "a", "node_type": "RayPlacedSquare",
+                                     "placement": {"backend": "ray", "concurrency": 3}}]}
+    with pytest.raises(rm.RemoteMediaError, match=r"placed segment \[a\]: concurrency 3 x num_cpus 1 needs 3 CPUs"):
+        rm.Pipeline.from_manifest(m).run([1])

@@ -22,6 +22,7 @@ import ray
 from .. import _registry
 from .._native import bindings
 from ..node import Node
+from ._actors import check_fits, worker_env
 from ._host import SegmentHost
 from ._segments import Segment, cut, segment_type
 
@@ -30,6 +31,10 @@ _OP_NEW = 4
 _OP_SEND = 10
 _OP_END = 11
 _OP_CLOSE = 12
+
+# How long a segment's actors may take to start (imports, models) before
+# the run fails: Ray would wait forever for resources that never free up.
+_START_TIMEOUT_S = 120.0
 
 
 def localize(reg: Any, manifest: dict[str, Any], text: str, instances: dict[str, Node],
@@ -67,7 +72,10 @@ _pools_lock = threading.Lock()
 
 
 def _pool(seg: Segment, node_types: dict[str, type[Node]]) -> _Pool:
-    key = json.dumps([seg.sub_manifest, seg.placement, sorted((k, id(v)) for k, v in node_types.items())],
+    # Batching is the local node's business: pipelines that batch
+    # differently still share the actors.
+    actors = {k: seg.placement[k] for k in ("num_cpus", "num_gpus", "concurrency")}
+    key = json.dumps([seg.sub_manifest, actors, sorted((k, id(v)) for k, v in node_types.items())],
                      sort_keys=True, default=repr)
     with _pools_lock:
         pool = _pools.get(key)
@@ -119,17 +127,30 @@ class _Pool:
 
             connect()
         p = self.segment.placement
-        _check_fits(self.segment)
-        for _ in range(p["concurrency"]):
-            self._actors.append(self._new_actor())
-            self._streams.append(0)
+        check_fits(p["concurrency"], p["num_cpus"], p["num_gpus"], what=f"{self.segment.name}: ")
+        actors = [self._new_actor() for _ in range(p["concurrency"])]
+        try:
+            ray.get([a.pid.remote() for a in actors], timeout=_START_TIMEOUT_S)
+        except ray.exceptions.GetTimeoutError:
+            _kill(actors)
+            free: dict[str, float] = ray.available_resources()  # type: ignore[no-untyped-call]
+            raise TimeoutError(
+                f"{self.segment.name}: its {p['concurrency']} Ray actors of {p['num_cpus']:g} CPU and "
+                f"{p['num_gpus']:g} GPU did not start within {_START_TIMEOUT_S:g} s; the cluster has "
+                f"{free.get('CPU', 0):g} CPU and {free.get('GPU', 0):g} GPU free (other pools or jobs "
+                "hold the rest): free them, lower placement.concurrency or num_cpus, or add nodes") from None
+        except ray.exceptions.RayActorError as e:
+            _kill(actors)
+            raise RuntimeError(f"{self.segment.name}: its Ray actor failed to start: {_first_line(e)}") from None
+        self._actors.extend(actors)
+        self._streams.extend(0 for _ in actors)
 
     def _new_actor(self) -> Any:
         p = self.segment.placement
         # No restarts, no retries: a retried call would run a stream's batch
         # twice or out of order; a lost actor fails its streams instead.
         cls = ray.remote(num_cpus=p["num_cpus"], num_gpus=p["num_gpus"], max_restarts=0,
-                         max_task_retries=0)(SegmentHost)
+                         max_task_retries=0, **worker_env(p["num_cpus"]))(SegmentHost)
         return cls.remote(*self._args)
 
     def closed(self, i: int, lost: bool) -> None:
@@ -141,19 +162,6 @@ class _Pool:
     def actor_pids(self) -> list[int]:
         """The actors' process ids (tests kill one)."""
         return [ray.get(a.pid.remote()) for a in self._actors]
-
-
-def _check_fits(seg: Segment) -> None:
-    """Ray would wait forever for actors the cluster can never hold."""
-    p = seg.placement
-    total: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
-    for resource, each in (("CPU", p["num_cpus"]), ("GPU", p["num_gpus"])):
-        need = each * p["concurrency"]
-        if need > total.get(resource, 0):
-            raise ValueError(
-                f"{seg.name}: {p['concurrency']} actors of {each:g} {resource} need {need:g} {resource}, "
-                f"but the Ray cluster has {total.get(resource, 0):g}; lower placement.concurrency or "
-                f"num_{resource.lower()}s, or add nodes")
 
 
 def _kill(actors: list[Any]) -> None:
