@@ -48,11 +48,9 @@ func (s *Session) Push(request []byte) ([]byte, error) {
 	s.sent += len(frames)
 	sendErr := make(chan error, 1)
 	go func() {
-		for _, f := range frames {
-			if err := s.run.Send(context.Background(), f); err != nil {
-				sendErr <- err
-				return
-			}
+		if err := s.run.SendBatch(context.Background(), frames); err != nil {
+			sendErr <- err
+			return
 		}
 		sendErr <- s.run.Mark(context.Background())
 	}()
