@@ -205,9 +205,9 @@ def test_without_ray_the_error_names_the_extra() -> None:
 def test_a_pool_the_cluster_cannot_start_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
     import remotemedia.ray._placement as placement
 
-    monkeypatch.setattr(placement, "_START_TIMEOUT_S", 3.0)
     holds_both = rm.Pipeline.from_manifest(_numbers_manifest(True))  # 2 actors of 1 CPU: the whole cluster
     holds_both.run([1])
+    monkeypatch.setattr(placement, "_START_TIMEOUT_S", 3.0)
     m = {"version": "v1", "nodes": [{"id": "a", "node_type": "RayPlacedSquare",
                                      "placement": {"backend": "ray", "concurrency": 1}}]}
     with pytest.raises(rm.RemoteMediaError, match=r"placed segment \[a\]: its 1 Ray actors .* did not start within 3 s"):
