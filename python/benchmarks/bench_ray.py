@@ -36,17 +36,10 @@ import ray  # noqa: E402
 
 import remotemedia as rm  # noqa: E402
 import remotemedia.ray as rmray  # noqa: E402
+from bench_stt import SENTENCES  # noqa: E402  (the same sentences as the STT benchmark)
 
 REPO = Path(__file__).resolve().parents[2]
 REPEATS = 3
-SENTENCES = [
-    "The quick brown fox jumps over the lazy dog.",
-    "Please call me back when you get home tonight.",
-    "The weather today is sunny with a light breeze.",
-    "We are going to the market to buy fresh bread.",
-    "She reads a book in the garden every morning.",
-    "Turn left at the next corner and walk straight ahead.",
-]
 DSP = {
     "version": "v1",
     "nodes": [

@@ -159,10 +159,6 @@ class _Pool:
             if lost and self._actors:
                 self._actors[i] = self._new_actor()  # later streams get a fresh one in its place
 
-    def actor_pids(self) -> list[int]:
-        """The actors' process ids (tests kill one)."""
-        return [ray.get(a.pid.remote()) for a in self._actors]
-
 
 def _kill(actors: list[Any]) -> None:
     if not ray.is_initialized():

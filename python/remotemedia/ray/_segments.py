@@ -27,7 +27,11 @@ class Segment:
 
     @property
     def name(self) -> str:
-        return f"placed segment [{' '.join(self.members)}]"
+        return _name(self.members)
+
+
+def _name(members: list[str]) -> str:
+    return f"placed segment [{' '.join(members)}]"
 
 
 def cut(manifest: dict[str, Any], placements: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[Segment]]:
@@ -72,7 +76,7 @@ def _segment(members: list[str], edges: list[tuple[str, str]], placement: dict[s
     has_inner_succ = {a for a, b in edges if a in inside and b in inside}
     entries = [m for m in members if m not in has_inner_pred]
     exits = [m for m in members if m not in has_inner_succ]
-    name = f"placed segment [{' '.join(members)}]"
+    name = _name(members)
     problems = []
     if len(entries) != 1:
         problems.append(f"{name} has {len(entries)} entry nodes ({', '.join(entries)}); a placed segment takes its "
