@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/stretchr/testify/require"
@@ -35,6 +36,11 @@ func newTestHost(t testing.TB, cfg Config) *Host {
 	t.Cleanup(func() { require.NoError(t, h.Close(context.Background())) })
 	return h
 }
+
+// growCallTimeout is the call deadline of tests whose guest grows memory by
+// 128 MiB: under the race detector the host's copy of that memory takes
+// seconds on a loaded machine, and those tests are about memory, not time.
+const growCallTimeout = time.Minute
 
 // budgetFor is a pipeline memory budget that holds n instances of the
 // small test modules at the default memory limit, call stacks included.

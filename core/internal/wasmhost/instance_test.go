@@ -107,7 +107,7 @@ func TestInstance_Process_memoryLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inst := newProbe(t, NewConfig().WithMemoryLimit(tt.limit))
+			inst := newProbe(t, NewConfig().WithMemoryLimit(tt.limit).WithCallTimeout(growCallTimeout))
 			err := inst.Process(context.Background(), frame.Text("m"), &collect{})
 			if tt.wantErr != "" {
 				var guestErr *GuestError

@@ -40,7 +40,7 @@ func TestHost_pipelineMemoryBudget_instantiate(t *testing.T) {
 // second one's growth by 128 MiB is refused and never allocated.
 func TestInstance_memoryGrowPastPipelineBudget(t *testing.T) {
 	stacks := 2 * stackReserve(t, readFixture(t, "probe.wasm"))
-	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithPipelineMemoryLimit(200<<20+stacks))
+	h := newTestHost(t, NewConfig().WithMemoryLimit(256<<20).WithCallTimeout(growCallTimeout).WithPipelineMemoryLimit(200<<20+stacks))
 	mod, err := h.Compile(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, mod.Close(context.Background())) })

@@ -19,7 +19,7 @@ import (
 // never allocated, and the run's error names the node.
 func TestPipeline_memoryBudgetNamesTheNode(t *testing.T) {
 	stacks := 3 * stackReserve(t, readFixture(t, "probe.wasm"))
-	h := newTestHost(t, NewConfig().WithMemoryLimit(512<<20).WithPipelineMemoryLimit(300<<20+stacks))
+	h := newTestHost(t, NewConfig().WithMemoryLimit(512<<20).WithCallTimeout(growCallTimeout).WithPipelineMemoryLimit(300<<20+stacks))
 	spec, err := h.NewSpec(context.Background(), "probe", readFixture(t, "probe.wasm"))
 	require.NoError(t, err)
 	reg := node.NewRegistry()
