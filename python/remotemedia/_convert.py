@@ -22,6 +22,7 @@ import sys
 from typing import Any, Callable, Final, cast
 
 from ._native import raw
+from ._exports import ever_exported
 from .audio import _NO_META, Audio
 from .exceptions import InputError, from_native
 
@@ -185,8 +186,9 @@ def _lend(arr: Any) -> tuple[_Loan, int] | None:
     checked) is shared as it is. Sending an rm.empty array freezes it and
     its owner first, so every view made from then on is read-only; it is
     lent only when no view made before is left (numpy makes every view's
-    base the owner, so each holds a reference to it). Such a view could
-    still change the frame, so arr is copied instead.
+    base the owner, so each holds a reference to it) and arr never exported
+    its buffer. Such a view or export could still change the frame, so arr
+    is copied instead.
     """
     if not arr.flags.c_contiguous:
         return None
@@ -204,8 +206,10 @@ def _lend(arr: Any) -> tuple[_Loan, int] | None:
             mem.freeze()
         arr.flags.writeable = False  # it is a frame now, and frames are immutable
         # Referenced by arr.base, this frame's `owner` and getrefcount's
-        # argument; anything more is another view.
-        if sys.getrefcount(owner) > 3:
+        # argument; anything more is another view. A buffer arr exported
+        # before (memoryview, ctypes) references arr, not the owner, and may
+        # still be writable.
+        if sys.getrefcount(owner) > 3 or ever_exported(arr):
             return None
         mem.sealed = True
     return mem.loan, arr.__array_interface__["data"][0] - mem.loan.addr

@@ -3,12 +3,14 @@ frames they become: nothing left in Python can write to a frame's memory."""
 
 from __future__ import annotations
 
-from typing import Any
+import ctypes
+from typing import Any, Callable
 
 import numpy as np
 import pytest
 
 import remotemedia as rm
+from remotemedia import _exports
 
 
 def address(x: Any) -> int:
@@ -85,6 +87,45 @@ def test_a_view_made_before_sending_cannot_change_another_branch() -> None:
     view[:] = -1.0
     assert (left.kept[0] == 1.0).all() and (right.kept[0] == 1.0).all()
     assert address(left.kept[0]) == address(right.kept[0]), "the branches share one frame"
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        pytest.param(memoryview, id="memoryview"),
+        pytest.param(lambda a: a.data, id="ndarray.data"),
+        pytest.param(lambda a: (ctypes.c_double * len(a)).from_buffer(a), id="ctypes.from_buffer"),
+        pytest.param(lambda a: np.frombuffer(a, dtype=np.float64), id="np.frombuffer"),
+    ],
+)
+def test_a_buffer_exported_before_sending_cannot_change_the_frame(export: Callable[[Any], Any]) -> None:
+    a = filled(100)
+    exported = export(a)  # references a, not the owner, and stays writable
+    addr, kept = through_go(a)
+    assert addr != address(a), "copied: the export can still write to a's memory"
+    memoryview(exported).cast("B")[:8] = bytes(8)
+    assert a[0] == 0.0, "the export writes to the user's array, as Python does"
+    assert (kept == 1.0).all(), "but not to the frame"
+
+
+def test_exports_made_after_sending_are_read_only() -> None:
+    a = filled(10)
+    assert through_go(a)[0] == address(a)
+    assert a.data.readonly
+    with pytest.raises(TypeError):
+        (ctypes.c_double * 10).from_buffer(a)
+
+
+def test_numpy_records_exports_where_the_bridge_looks() -> None:
+    # Without the field every rm.empty send would silently copy.
+    assert _exports._export_field() is not None
+    a = np.zeros(3)
+    assert not _exports.ever_exported(a)
+    a.tobytes()  # a copy, not an export
+    assert not _exports.ever_exported(a)
+    with a.data:  # a memoryview: an export
+        pass
+    assert _exports.ever_exported(a), "numpy keeps the record after the export is released, so the bridge stays cautious"
 
 
 def test_sending_a_slice_while_its_array_lives_copies() -> None:
