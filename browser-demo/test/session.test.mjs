@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { demoDir, inPage, openSite, repoDir } from './browser.mjs';
-import { readWav } from './wav.mjs';
+import { installFrames, readWav } from './wav.mjs';
 
 const cli = process.env.REMOTEMEDIA_CLI || join(repoDir, 'bin', 'remotemedia');
 // The same CLI built with -tags purego,noasm runs the resampler's pure-Go
@@ -34,23 +34,6 @@ function cliLines(manifestPath, bin = cli) {
   const out = execFileSync(bin, ['run', manifestPath, '--input-wav', wavPath, '--frame-ms', String(FRAME_MS), '--jsonl'],
     { encoding: 'utf8', maxBuffer: 1 << 30 });
   return out.trim().split('\n').map((line) => JSON.parse(line));
-}
-
-// Installed in the page: the WAV cut as the CLI cuts --input-wav, into audio
-// values of FRAME_MS each (the last one shorter), every one stamped with the
-// time of its first sample in integer nanoseconds, as core's WAV reader does.
-function installFrames(page, wav, frameMs) {
-  return page.evaluate(({ b64, rate, channels, frameMs }) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const samples = new Float32Array(bytes.buffer);
-    const block = Math.floor((rate * frameMs) / 1000);
-    window.wavFrames = [];
-    for (let at = 0; at < samples.length; at += block * channels) {
-      const ts = (BigInt(at / channels) * 1_000_000_000n) / BigInt(rate);
-      window.wavFrames.push({ audio: { samples: samples.subarray(at, at + block * channels), sample_rate: rate, channels, timestamp_ns: ts } });
-    }
-    return window.wavFrames.length;
-  }, { b64: Buffer.from(wav.samples.buffer).toString('base64'), rate: wav.rate, channels: wav.channels, frameMs });
 }
 
 // feed runs one session over the WAV's frames in the page and returns what

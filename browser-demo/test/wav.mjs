@@ -1,5 +1,7 @@
-// readWav reads a 16-bit PCM WAV file as the engine does (core/internal/wav):
-// interleaved float32 samples, each integer divided by 2^15.
+// The test WAV on both sides: readWav reads a 16-bit PCM WAV file as the
+// engine does (core/internal/wav): interleaved float32 samples, each integer
+// divided by 2^15. installFrames cuts it in the page as the CLI cuts
+// --input-wav.
 import { readFileSync } from 'node:fs';
 
 export function readWav(path) {
@@ -22,4 +24,22 @@ export function readWav(path) {
     at = body + size + (size & 1);
   }
   throw new Error(`${path}: no data chunk`);
+}
+
+// installFrames sets window.wavFrames in the page: the WAV cut as the CLI
+// cuts --input-wav, into audio values of frameMs each (the last one
+// shorter), each stamped with the time of its first sample in integer
+// nanoseconds, as core's WAV reader does. Returns how many there are.
+export function installFrames(page, wav, frameMs) {
+  return page.evaluate(({ b64, rate, channels, frameMs }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const samples = new Float32Array(bytes.buffer);
+    const block = Math.floor((rate * frameMs) / 1000);
+    window.wavFrames = [];
+    for (let at = 0; at < samples.length; at += block * channels) {
+      const ts = (BigInt(at / channels) * 1_000_000_000n) / BigInt(rate);
+      window.wavFrames.push({ audio: { samples: samples.subarray(at, at + block * channels), sample_rate: rate, channels, timestamp_ns: ts } });
+    }
+    return window.wavFrames.length;
+  }, { b64: Buffer.from(wav.samples.buffer).toString('base64'), rate: wav.rate, channels: wav.channels, frameMs });
 }
