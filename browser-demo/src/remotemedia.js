@@ -95,13 +95,22 @@ class Runtime {
    * Session to push items into. options.onOutput(sink, value, {input}) gets
    * each output as it is produced.
    */
-  async start(manifest, options = {}) {
+  start(manifest, options = {}) {
+    return this.startSession({ manifest: manifestText(manifest) }, options);
+  }
+
+  /** Starts a session of the pipeline of a .rmpkg package (its bytes). */
+  startPackage(bytes, options = {}) {
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    return this.startSession({ bytes }, options);
+  }
+
+  async startSession(what, options) {
     const id = this.nextId++;
     const session = new Session(id, (msg, transfer) => this.worker.postMessage(msg, transfer), options);
     this.sessions.set(id, session);
     try {
-      const { sinks } = await this.call({ op: 'start', manifest: manifestText(manifest),
-        options: { skipErrors: Boolean(options.skipErrors) } }, [], id);
+      const { sinks } = await this.call({ op: 'start', ...what, options: { skipErrors: Boolean(options.skipErrors) } }, [], id);
       session.sinks = sinks;
     } catch (err) {
       this.sessions.delete(id);

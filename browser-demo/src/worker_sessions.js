@@ -3,6 +3,7 @@
 // go back as {event: 'output', session, sink, input, frame: ArrayBuffer}
 // (transferred) and one {event: 'ended', session, ok, value | error}.
 import { Failure, createHost } from './host.js';
+import { openPackage } from './package.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -12,9 +13,17 @@ export function createSessions(engine, post) {
   const live = new Map(); // page's session id -> engine session number
   let api; // set by the first start, before any session is live
 
-  async function start({ id, manifest, options = {} }) {
+  // A session runs a manifest (JSON text) or the pipeline of a .rmpkg
+  // package (its bytes), whose Python and WASM nodes the host then serves.
+  async function start({ id, manifest, bytes, options = {} }) {
     ({ api } = await engine);
-    const host = createHost();
+    let hostConfig;
+    if (bytes) {
+      const pkg = await openPackage(bytes);
+      manifest = decoder.decode(pkg.manifest);
+      hostConfig = { pythonSources: pkg.python, wasmModules: pkg.wasm };
+    }
+    const host = createHost(hostConfig);
     let ended = false;
     const end = (env) => {
       ended = true;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { demoDir, inPage, openSite, repoDir } from './browser.mjs';
+import { makePackage } from '../tools/make_package.mjs';
 import { installFrames, readWav } from './wav.mjs';
 
 const cli = process.env.REMOTEMEDIA_CLI || join(repoDir, 'bin', 'remotemedia');
@@ -150,6 +151,32 @@ describe('streaming sessions', () => {
     assert.ok(!res.error, JSON.stringify(res.error));
     assert.deepEqual(res.value.got, res.value.batch);
     assert.deepEqual(res.value.got, JSON.parse(readFileSync(join(dir, 'hybrid.expected.json'), 'utf8')));
+  });
+
+  test('a package\'s WASM node gets the session\'s audio frames', async () => {
+    const bytes = makePackage({
+      'manifest.json': JSON.stringify({ version: 'v1', nodes: [{ id: 'gain', node_type: 'wasm:gain', params: { gain: 0.5 } }] }),
+      'nodes/gain.wasm': readFileSync(join(repoDir, 'examples', 'wasm', 'gain_wat', 'gain.wasm')),
+    });
+    const res = await inPage(site.page, async (rt, bytes) => {
+      const got = [];
+      const s = await rt.startPackage(new Uint8Array(bytes), { onOutput: (_sink, v) => got.push(v) });
+      const sent = window.wavFrames.slice(0, 50);
+      for (const f of sent) s.push(f);
+      await s.close();
+      // Halving a float is exact: every sample must be its input's half.
+      return got.map((v, i) => ({
+        format: [v.audio.sample_rate, v.audio.channels, v.audio.timestamp_ns],
+        want: [sent[i].audio.sample_rate, sent[i].audio.channels, Number(sent[i].audio.timestamp_ns)],
+        exact: v.audio.samples.length === sent[i].audio.samples.length && v.audio.samples.every((x, j) => x === sent[i].audio.samples[j] * 0.5),
+      }));
+    }, Array.from(bytes));
+    assert.ok(!res.error, JSON.stringify(res.error));
+    assert.equal(res.value.length, 50);
+    for (const r of res.value) {
+      assert.deepEqual(r.format, r.want);
+      assert.ok(r.exact);
+    }
   });
 
   test('a failing node ends its session with rt.run\'s error, and the next session works', async () => {
