@@ -63,6 +63,7 @@ export class Session {
   /** @internal The worker's events for this session. */
   handle(event) {
     if (event.event === 'output') {
+      if (this.#ended) return; // after onOutput threw: the cancel is on its way
       this.#outputs++;
       try {
         this.#onOutput?.(event.sink, decodeFrame(event.frame), { input: event.input });

@@ -179,6 +179,25 @@ describe('streaming sessions', () => {
     }
   });
 
+  test('a node failing in init ends the session it started, with runPackage\'s error', async () => {
+    const bytes = makePackage({
+      'manifest.json': JSON.stringify({ version: 'v1', nodes: [{ id: 'gain', node_type: 'wasm:gain', params: { gain: 'loud' } }] }),
+      'nodes/gain.wasm': readFileSync(join(repoDir, 'examples', 'wasm', 'gain_wat', 'gain.wasm')),
+    });
+    const res = await inPage(site.page, async (rt, bytes) => {
+      const fields = (e) => ({ code: e.code, exit: e.exit, message: e.message, node: e.node, input: e.input, phase: e.phase });
+      const s = await rt.startPackage(new Uint8Array(bytes));
+      const session = await s.done.then(() => 'resolved', fields); // ends without close
+      const batch = await rt.runPackage(new Uint8Array(bytes), [1]).then(() => 'resolved', fields);
+      return { session, batch, pushed: s.push(1) };
+    }, Array.from(bytes));
+    assert.ok(!res.error, JSON.stringify(res.error));
+    assert.equal(res.value.session.phase, 'init');
+    assert.match(res.value.session.message, /param gain must be a plain decimal number/);
+    assert.deepEqual(res.value.session, res.value.batch);
+    assert.equal(res.value.pushed, false);
+  });
+
   test('a failing node ends its session with rt.run\'s error, and the next session works', async () => {
     const inputs = [1, 2, { not: 'a number' }, 4];
     const res = await inPage(site.page, async (rt, { calculator, inputs }) => {
