@@ -37,9 +37,17 @@ serve-web: web
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# The parity test compares with the CLI, so it needs bin/remotemedia.
-test-browser: web chromium bin/remotemedia
-	cd $(WEB_DIR) && CHROMIUM=$(CHROMIUM) REMOTEMEDIA_CLI=$(CURDIR)/bin/remotemedia node --test --test-concurrency=1 test/
+# The parity tests compare with the CLI, so they need bin/remotemedia; the
+# session test also feeds the speech WAV and compares audio with the CLI
+# built on the resampler's pure-Go kernels, the ones js/wasm runs.
+test-browser: web chromium bin/remotemedia bin/remotemedia-purego $(SPEECH_WAV)
+	cd $(WEB_DIR) && CHROMIUM=$(CHROMIUM) REMOTEMEDIA_CLI=$(CURDIR)/bin/remotemedia \
+		REMOTEMEDIA_CLI_PUREGO=$(CURDIR)/bin/remotemedia-purego SPEECH_WAV=$(CURDIR)/$(SPEECH_WAV) \
+		node --test --test-concurrency=1 test/
+
+# purego,noasm turns off every assembly kernel (ours and gonum's).
+bin/remotemedia-purego: $(CLI_SOURCES)
+	$(GO) build -tags purego,noasm -o $@ ./cmd/remotemedia
 
 # The engine entry point builds only for js/wasm, so `go vet ./...` skips it.
 vet-web:

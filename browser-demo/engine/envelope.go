@@ -20,26 +20,52 @@ import (
 // "output" is byte for byte what `remotemedia run` prints.
 
 func resultEnvelope(res *core.Result) []byte {
-	skipped := make([]string, len(res.Skipped))
-	for i, err := range res.Skipped {
-		skipped[i] = err.Error()
-	}
-	metrics := res.Metrics
-	if metrics == nil {
-		metrics = []core.NodeMetrics{}
-	}
-	env := map[string]any{
+	return encodeEnvelope(map[string]any{
 		"ok":      true,
 		"sinks":   res.Sinks,
 		"output":  cliOutput(res),
-		"metrics": metrics,
-		"skipped": skipped,
-	}
+		"metrics": metricsOrEmpty(res.Metrics),
+		"skipped": messages(res.Skipped),
+	})
+}
+
+// startEnvelope is what a session's start resolves to:
+// {"ok": true, "session": n, "sinks": [...]}.
+func startEnvelope(id int, sinks []string) []byte {
+	return encodeEnvelope(map[string]any{"ok": true, "session": id, "sinks": sinks})
+}
+
+// sessionEndEnvelope is what a session that completed ends with:
+// {"ok": true, "metrics": [...], "skipped": [...]}.
+func sessionEndEnvelope(s *core.Stream) []byte {
+	return encodeEnvelope(map[string]any{
+		"ok":      true,
+		"metrics": metricsOrEmpty(s.Metrics()),
+		"skipped": messages(s.Skipped()),
+	})
+}
+
+func encodeEnvelope(env map[string]any) []byte {
 	b, err := core.EncodeJSON(env)
 	if err != nil {
 		return errorEnvelope(err)
 	}
 	return b
+}
+
+func metricsOrEmpty(m []core.NodeMetrics) []core.NodeMetrics {
+	if m == nil {
+		return []core.NodeMetrics{}
+	}
+	return m
+}
+
+func messages(errs []error) []string {
+	out := make([]string, len(errs))
+	for i, err := range errs {
+		out[i] = err.Error()
+	}
+	return out
 }
 
 // cliOutput is what `remotemedia run` prints for a batch run: the one sink's

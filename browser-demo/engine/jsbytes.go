@@ -49,18 +49,12 @@ func await(v js.Value) (js.Value, error) {
 		err   error
 	}
 	done := make(chan settled, 1)
-	arg := func(args []js.Value) js.Value {
-		if len(args) == 0 {
-			return js.Undefined()
-		}
-		return args[0]
-	}
 	onResolve := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- settled{value: arg(args)}
+		done <- settled{value: argument(args, 0)}
 		return nil
 	})
 	onReject := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- settled{err: jsError(arg(args))}
+		done <- settled{err: jsError(argument(args, 0))}
 		return nil
 	})
 	defer onResolve.Release()
@@ -68,6 +62,14 @@ func await(v js.Value) (js.Value, error) {
 	v.Call("then", onResolve, onReject)
 	s := <-done
 	return s.value, s.err
+}
+
+// argument is args[i], or undefined when the caller passed fewer.
+func argument(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
 }
 
 // call invokes a method of a JS object, turning a thrown exception into an

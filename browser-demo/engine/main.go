@@ -2,15 +2,19 @@
 
 // Command engine is the RemoteMedia engine built for the browser
 // (GOOS=js GOARCH=wasm). It runs inside a Web Worker (browser-demo/src/worker.js)
-// and exposes one function to JavaScript:
+// and exposes, on globalThis.remotemediaEngine:
 //
-//	globalThis.remotemediaEngine.run(request) -> Promise<Uint8Array>
+//	run(request) -> Promise<{envelope: Uint8Array, frames?}>   a batch run (run.go)
+//	start(request) -> Promise<Uint8Array>                     a streaming session (session.go)
+//	push(session, frame), close(session), cancel(session)
+//	stats() -> {heapAllocBytes, heapSysBytes, goroutines, sessions}   (stats.go)
 //
-// request is {manifest: Uint8Array (UTF-8 JSON), inputs: Uint8Array (UTF-8
-// JSON, read as the CLI reads --input) or Array<Uint8Array> (wire v1 frames),
-// skipErrors?: boolean, frames?: boolean, host?: object}. The promise resolves
-// to a UTF-8 JSON envelope (see envelope.go); data crosses as bytes, never as
-// JS strings, because moving strings between Go and JS is slow.
+// run's request is {manifest: Uint8Array (UTF-8 JSON), inputs: Uint8Array
+// (UTF-8 JSON, read as the CLI reads --input) or Array<Uint8Array> (wire v1
+// frames), skipErrors?: boolean, frames?: boolean, host?: object}. The
+// promise resolves to a UTF-8 JSON envelope (see envelope.go); data crosses
+// as bytes, never as JS strings, because moving strings between Go and JS is
+// slow.
 //
 // host implements the node types the Go engine cannot run itself (Python
 // nodes in Pyodide, WASM nodes instantiated by the browser); see hostnode.go.
@@ -21,6 +25,11 @@ import "syscall/js"
 func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(runFunc))
+	api.Set("start", js.FuncOf(startFunc))
+	api.Set("push", js.FuncOf(pushFunc))
+	api.Set("close", js.FuncOf(closeFunc))
+	api.Set("cancel", js.FuncOf(cancelFunc))
+	api.Set("stats", js.FuncOf(statsFunc))
 	js.Global().Set("remotemediaEngine", api)
 	if ready := js.Global().Get("remotemediaEngineReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

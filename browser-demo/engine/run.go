@@ -24,27 +24,18 @@ type runRequest struct {
 	host       js.Value // undefined when the caller provides no host
 }
 
-// runFunc is remotemediaEngine.run. It returns a Promise at once and does
-// the work in a goroutine, where blocking on other promises is allowed.
+// runFunc is remotemediaEngine.run.
 func runFunc(_ js.Value, args []js.Value) any {
-	var reqValue js.Value
-	if len(args) > 0 {
-		reqValue = args[0]
-	}
-	promise := js.Global().Get("Promise")
-	return promise.New(js.FuncOf(func(_ js.Value, settle []js.Value) any {
-		resolve := settle[0]
-		go func() {
-			env, frames := run(reqValue)
-			out := js.Global().Get("Object").New()
-			out.Set("envelope", bytesToJS(env))
-			if frames.Truthy() {
-				out.Set("frames", frames)
-			}
-			resolve.Invoke(out)
-		}()
-		return nil
-	}))
+	reqValue := argument(args, 0)
+	return goPromise(func() js.Value {
+		env, frames := run(reqValue)
+		out := js.Global().Get("Object").New()
+		out.Set("envelope", bytesToJS(env))
+		if frames.Truthy() {
+			out.Set("frames", frames)
+		}
+		return out
+	})
 }
 
 // run executes one request and returns the JSON envelope, plus the sinks'
@@ -126,26 +117,31 @@ func decodeInputs(data []byte) ([]*frame.Frame, error) {
 	return core.DecodeInputs(data)
 }
 
-// execute binds the manifest to a registry that also holds the host's node
-// types, then runs it in batch mode.
+// execute runs the request's manifest in batch mode.
 func execute(ctx context.Context, req *runRequest) (*core.Result, error) {
-	reg, err := hostRegistry(req.manifest, req.host)
+	p, err := buildPipeline(req.manifest, req.host, req.skipErrors)
 	if err != nil {
 		return nil, err
 	}
-	cfg := core.NewConfig().WithRegistry(reg).WithSkipErrors(req.skipErrors)
-	m, err := core.ParseManifest(req.manifest, cfg)
+	return p.Run(ctx, req.inputs)
+}
+
+// buildPipeline binds the manifest to a registry that also holds the host's
+// node types. Batch runs and streaming sessions share it.
+func buildPipeline(manifest []byte, host js.Value, skipErrors bool) (*core.Pipeline, error) {
+	reg, err := hostRegistry(manifest, host)
+	if err != nil {
+		return nil, err
+	}
+	cfg := core.NewConfig().WithRegistry(reg).WithSkipErrors(skipErrors)
+	m, err := core.ParseManifest(manifest, cfg)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkWASMModules(m, reg); err != nil {
 		return nil, err
 	}
-	p, err := core.NewPipeline(m, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return p.Run(ctx, req.inputs)
+	return core.NewPipeline(m, cfg)
 }
 
 // sinkFrames is {sink_id: [Uint8Array wire v1 frame, ...]}.

@@ -4,33 +4,17 @@
 //   const rt = await createRuntime();
 //   await rt.run(manifest, [5, 7, 3]);        // -> [20, 24, 16], as the CLI prints
 //   await rt.runPackage(rmpkgBytes, inputs);  // a .rmpkg file's bytes
+//   const s = await rt.start(manifest, { onOutput: (sink, value) => show(sink, value) });
+//   s.push(frame); await s.close();           // a streaming session (session.js)
 //
 // The engine is the Go core compiled to WebAssembly (GOOS=js), running in a
 // Web Worker; Python nodes run in Pyodide inside that worker, loaded on
 // first need.
 
-/** An engine error: invalid manifest or input (exit 2), a node failing (exit 1). */
-export class RemoteMediaError extends Error {
-  constructor(info) {
-    super(info.message);
-    this.name = 'RemoteMediaError';
-    this.code = info.code ?? 'internal';
-    this.exit = info.exit ?? 1;
-    this.problems = info.problems ?? [];
-    if (info.node !== undefined) {
-      this.node = info.node;
-      this.nodeType = info.node_type;
-      this.input = info.input; // null: while flushing, at end of stream
-      this.phase = info.phase;
-    }
-    if (info.python) {
-      this.pythonType = info.python.type;
-      this.traceback = info.python.traceback;
-    } else if (info.traceback) {
-      this.traceback = info.traceback;
-    }
-  }
-}
+import { RemoteMediaError } from './errors.js';
+import { Session } from './session.js';
+
+export { RemoteMediaError };
 
 /**
  * Starts a worker and loads the engine in it.
@@ -50,9 +34,16 @@ class Runtime {
   constructor(worker) {
     this.worker = worker;
     this.pending = new Map();
+    this.sessions = new Map(); // by the id of their start call
     this.nextId = 1;
     this.engineLoadMs = undefined;
     worker.onmessage = ({ data }) => {
+      if (data.event) {
+        const s = this.sessions.get(data.session);
+        if (data.event === 'ended') this.sessions.delete(data.session);
+        s?.handle(data);
+        return;
+      }
       const p = this.pending.get(data.id);
       if (!p) return;
       this.pending.delete(data.id);
@@ -61,13 +52,18 @@ class Runtime {
     };
     worker.onerror = (event) => {
       const err = new RemoteMediaError({ code: 'internal', message: `worker failed: ${event.message}` });
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      this.failAll(err);
     };
   }
 
-  call(msg, transfer = []) {
-    const id = this.nextId++;
+  failAll(err) {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    for (const s of this.sessions.values()) s.end(err);
+    this.sessions.clear();
+  }
+
+  call(msg, transfer = [], id = this.nextId++) {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...msg }, transfer);
@@ -94,6 +90,40 @@ class Runtime {
     return this.call({ op: 'runPackage', bytes, inputs: inputsMessage(inputs), options });
   }
 
+  /**
+   * Starts a streaming session: resolves once every node is built, with a
+   * Session to push items into. options.onOutput(sink, value, {input}) gets
+   * each output as it is produced.
+   */
+  start(manifest, options = {}) {
+    return this.startSession({ manifest: manifestText(manifest) }, options);
+  }
+
+  /** Starts a session of the pipeline of a .rmpkg package (its bytes). */
+  startPackage(bytes, options = {}) {
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    return this.startSession({ bytes }, options);
+  }
+
+  async startSession(what, options) {
+    const id = this.nextId++;
+    const session = new Session(id, (msg, transfer) => this.worker.postMessage(msg, transfer), options);
+    this.sessions.set(id, session);
+    try {
+      const { sinks } = await this.call({ op: 'start', ...what, options: { skipErrors: Boolean(options.skipErrors) } }, [], id);
+      session.sinks = sinks;
+    } catch (err) {
+      this.sessions.delete(id);
+      throw err;
+    }
+    return session;
+  }
+
+  /** What the worker holds (Go heap, goroutines, sessions, linear memory), for leak checks. */
+  stats() {
+    return this.call({ op: 'stats' });
+  }
+
   /** Loads Pyodide now instead of at the first Python node; resolves to load timings. */
   loadPython() {
     return this.call({ op: 'loadPython' });
@@ -102,9 +132,7 @@ class Runtime {
   /** Stops the worker; the runtime cannot be used afterwards. */
   close() {
     this.worker.terminate();
-    const err = new RemoteMediaError({ code: 'cancelled', exit: 130, message: 'runtime closed' });
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
+    this.failAll(new RemoteMediaError({ code: 'cancelled', exit: 130, message: 'runtime closed' }));
   }
 }
 

@@ -1,11 +1,14 @@
 // The RemoteMedia Web Worker: the Go engine (GOOS=js) runs here, Pyodide is
 // loaded here on first need, and WASM nodes are instantiated here, so the
-// page never blocks. remotemedia.js talks to it with messages
-// {id, op, ...} -> {id, ok, value | error}.
+// page never blocks. remotemedia.js talks to it with requests
+// {id, op, ...} -> {id, ok, value | error}, and, for streaming sessions
+// (worker_sessions.js), one-way messages {op: 'push' | 'close' | 'cancel'}
+// and events {event, session, ...}.
 import './wasm_exec.js';
-import { createPythonHost, loadPython, pythonLoadInfo } from './python_host.js';
+import { Failure, createHost } from './host.js';
+import { loadPython, pythonLoadInfo } from './python_host.js';
 import { openPackage } from './package.js';
-import { createWasmHost } from './wasm_host.js';
+import { createSessions } from './worker_sessions.js';
 
 const base = new URL('./', import.meta.url);
 const encoder = new TextEncoder();
@@ -21,69 +24,23 @@ async function startEngine() {
   const { instance } = await WebAssembly.instantiateStreaming(source, go.importObject);
   go.run(instance); // resolves only if Go's main returns, which it never does
   await ready;
-  return { api: globalThis.remotemediaEngine, loadMs: performance.now() - engineStart };
+  return { api: globalThis.remotemediaEngine, memory: instance.exports.mem, loadMs: performance.now() - engineStart };
 }
 
-// A failure carries the same fields as an engine error envelope.
-class Failure extends Error {
-  constructor(info) {
-    super(info.message);
-    this.info = info;
-  }
-}
+const sessions = createSessions(engine, (msg, transfer = []) => self.postMessage(msg, transfer));
 
-// One host per run: it routes each node the engine cannot run itself to the
-// runtime that can (see browser-demo/engine/hostnode.go for the protocol).
-function createHost({ pythonSources = null, wasmModules = new Map() } = {}) {
-  const python = createPythonHost(pythonSources);
-  const wasm = createWasmHost(wasmModules);
-  const nodes = new Map();
-  let nextHandle = 1;
+// What the worker holds, for leak checks: the Go heap after a collection,
+// goroutines, sessions, and the engine's linear memory (which never shrinks).
+async function stats() {
+  const { api, memory } = await engine;
+  const go = api.stats();
   return {
-    timings: {},
-    async prepare(request) {
-      const want = JSON.parse(decoder.decode(request));
-      const out = { python: {}, wasm: {} };
-      // Unknown types may be user Python nodes only when a package brought
-      // Python sources; otherwise the manifest parser reports them.
-      const pythonTypes = pythonSources ? [...want.python, ...want.unknown] : want.python;
-      if (pythonTypes.length > 0) {
-        out.python = await python.prepare(pythonTypes);
-        this.timings.pythonLoadMs = python.loadMs;
-      }
-      out.wasm = await wasm.prepare(want.wasm);
-      return encoder.encode(JSON.stringify(out));
-    },
-    create(runtime, type, params) {
-      const impl = runtime === 'python' ? python : wasm;
-      const made = impl.create(type, decoder.decode(params));
-      if (made.error !== undefined) return made;
-      const handle = nextHandle++;
-      nodes.set(handle, { impl, node: made.node });
-      return handle;
-    },
-    call(handle, op, frame) {
-      const entry = nodes.get(handle);
-      if (!entry) return { error: `no node with handle ${handle}` };
-      const res = entry.impl.call(entry.node, op, frame);
-      if (op !== 'close') return res;
-      nodes.delete(handle);
-      const release = () => entry.impl.disposeNode(entry.node);
-      if (res && typeof res.then === 'function') return res.finally(release);
-      release();
-      return res;
-    },
-    async load() {
-      await wasm.compileAll();
-      if (pythonSources) await python.loadPackage();
-      this.timings.pythonLoadMs = python.loadMs;
-    },
-    dispose() {
-      for (const { impl, node } of nodes.values()) impl.disposeNode(node);
-      nodes.clear();
-      python.dispose();
-      wasm.dispose();
-    },
+    goHeapBytes: go.heapAllocBytes,
+    goHeapSysBytes: go.heapSysBytes,
+    goroutines: go.goroutines,
+    engineSessions: go.sessions,
+    workerSessions: sessions.count(),
+    wasmMemoryBytes: memory.buffer.byteLength,
   };
 }
 
@@ -134,10 +91,18 @@ const ops = {
     await loadPython();
     return pythonLoadInfo();
   },
+  start: sessions.start,
+  stats,
 };
+
+const oneWay = { push: sessions.push, close: sessions.close, cancel: sessions.cancel };
 
 self.onmessage = async ({ data }) => {
   const { id, op } = data;
+  if (oneWay[op]) {
+    oneWay[op](data);
+    return;
+  }
   try {
     const value = await ops[op](data);
     self.postMessage({ id, ok: true, value });

@@ -31,13 +31,14 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function openSite() {
+// extraArgs are more Chromium flags, for the tests that need them.
+export async function openSite({ extraArgs = [] } = {}) {
   const { server, url } = await startServer(distDir);
   const profile = mkdtempSync(join(tmpdir(), 'rm-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...extraArgs],
   });
   const origin = new URL(url).origin;
   const requests = [];
