@@ -1,7 +1,7 @@
 # Browser runtime (browser-demo/): the Go engine built with GOOS=js into a
 # static site, its server, and the end-to-end test in headless Chromium.
-.PHONY: web serve-web test-browser web-deps chromium vet-web
-test: test-browser
+.PHONY: web serve-web test-browser test-web-engine web-deps chromium vet-web
+test: test-browser test-web-engine
 check: vet-web
 build: web
 
@@ -48,6 +48,11 @@ test-browser: web chromium bin/remotemedia bin/remotemedia-purego $(SPEECH_WAV)
 # purego,noasm turns off every assembly kernel (ours and gonum's).
 bin/remotemedia-purego: $(CLI_SOURCES)
 	$(GO) build -tags purego,noasm -o $@ ./cmd/remotemedia
+
+# The engine entry point builds only for js/wasm: its unit tests run under
+# Node with Go's own js/wasm exec wrapper.
+test-web-engine:
+	PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 ./$(WEB_DIR)/engine
 
 # The engine entry point builds only for js/wasm, so `go vet ./...` skips it.
 vet-web:

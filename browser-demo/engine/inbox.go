@@ -3,14 +3,16 @@
 package main
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/remotemedia/remotemedia/core/frame"
 )
 
 // inbox holds the frames JavaScript pushed into a session until its feeder
-// sends them on. JavaScript cannot wait, so put never blocks: the queue is
-// unbounded, and what bounds it is the pipeline keeping up.
+// sends them on. JavaScript cannot wait, so put never blocks; instead the
+// queue is bounded (maxQueued), and a push past the bound fails the session
+// with an error, never dropping a frame silently.
 type inbox struct {
 	mu     sync.Mutex
 	frames []*frame.Frame
@@ -19,16 +21,27 @@ type inbox struct {
 	wake   chan struct{} // capacity 1: something changed since the feeder looked
 }
 
+// maxQueued is how many pushed frames may wait for the pipeline: 8192 frames
+// of 20 ms audio are 164 s, far more than a live source that the pipeline
+// keeps up with ever queues.
+const maxQueued = 8192
+
+// errQueueFull is why a push past maxQueued fails its session.
+var errQueueFull = fmt.Errorf("the session already holds %d frames the pipeline has not taken; push at the pace the pipeline runs, or use rt.run for a batch", maxQueued)
+
 func newInbox() *inbox { return &inbox{wake: make(chan struct{}, 1)} }
 
-// put queues f; after close or fail it drops it.
-func (q *inbox) put(f *frame.Frame) {
+// put queues f; after close or fail it drops it. It reports false, queuing
+// nothing, when maxQueued frames are waiting already.
+func (q *inbox) put(f *frame.Frame) bool {
 	q.mu.Lock()
-	if !q.closed {
+	full := len(q.frames) >= maxQueued
+	if !q.closed && !full {
 		q.frames = append(q.frames, f)
 	}
 	q.mu.Unlock()
 	q.signal()
+	return !full
 }
 
 // close ends the input once the queued frames are taken.

@@ -126,12 +126,14 @@ func pushFunc(_ js.Value, args []js.Value) any {
 	if err == nil {
 		f, err = frame.Decode(b)
 	}
+	if err == nil && !s.inbox.put(f) {
+		err = errQueueFull
+	}
 	if err != nil {
 		s.inbox.fail(&core.InputError{Err: fmt.Errorf("inputs[%d]: %w", s.pushed, err)})
 		return true
 	}
 	s.pushed++
-	s.inbox.put(f)
 	return true
 }
 
