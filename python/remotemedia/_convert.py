@@ -22,7 +22,7 @@ import sys
 from typing import Any, Callable, Final, cast
 
 from ._native import raw
-from .audio import _NO_META, Audio
+from ._audio import _NO_META, Audio
 from .exceptions import InputError, from_native
 
 KIND_NULL = 0
