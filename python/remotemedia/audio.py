@@ -17,6 +17,9 @@ import os
 from typing import cast
 
 from ._audio import Audio, frames
+from ._convert import KIND_AUDIO, decode
+from ._native import bindings, call
+from .exceptions import InputError
 
 __all__ = ["Audio", "frames", "read_wav", "write_wav"]
 
@@ -38,13 +41,9 @@ def read_wav(path: str | os.PathLike[str]) -> Audio:
     or is truncated or unsupported, raises :class:`~remotemedia.InputError`
     saying what is wrong; a missing file raises ``FileNotFoundError``.
     """
-    from ._convert import KIND_AUDIO, decode
-    from ._native import bindings
-    from .pipeline import native
-
     name = os.fspath(path)
     with open(name, "rb") as f:
-        wav = native(bindings.ReadWAV, f.fileno(), name)
+        wav = call(bindings.ReadWAV, f.fileno(), name)
     return cast(Audio, decode(KIND_AUDIO, wav.Handle(), 0.0, None, wav.Aux(), wav.Address(), wav.NBytes()))
 
 
@@ -69,17 +68,13 @@ def write_wav(path: str | os.PathLike[str], audio: Audio, format: str = "s16") -
     """
     import numpy as np
 
-    from ._native import bindings
-    from .exceptions import InputError
-    from .pipeline import native
-
     if not isinstance(audio, Audio):
         raise TypeError(f"write_wav needs a remotemedia.Audio, got {type(audio).__name__}")
     engine_format = _WAV_FORMATS.get(format)
     if engine_format is None:
         raise InputError(f"unknown WAV sample format {format!r}; want one of {', '.join(_WAV_FORMATS)}")
     samples = np.ascontiguousarray(audio.samples)
-    native(
+    call(
         bindings.WriteWAV, os.fspath(path), samples.__array_interface__["data"][0], samples.nbytes,
         audio.sample_rate, audio.channels, engine_format,
     )

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from . import _registry, _runs
 from ._adapter import Factory
 from ._convert import decode, emit
-from ._native import bindings
-from .exceptions import InputError, ManifestError, PipelineCancelled, Problem, RemoteMediaError, from_native
+from ._native import bindings, call
+from .exceptions import InputError, ManifestError, PipelineCancelled, Problem, RemoteMediaError
 from .node import Node
 from .nodes import GoNode
 
@@ -25,18 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["Pipeline"]
 
 _POLL_MS = 50  # how often a blocked run returns to Python, so Ctrl-C is prompt
-
-
-def native(fn: Callable[..., Any], *args: Any) -> Any:
-    """Call a native function, mapping its errors to remotemedia exceptions."""
-    try:
-        return fn(*args)
-    except RuntimeError as e:
-        err = from_native(e)
-        if err is e:
-            raise
-        err.__suppress_context__ = True
-        raise err from err.__cause__ if err.__cause__ is not None else None  # noqa: B904
 
 
 @dataclass
@@ -245,12 +233,12 @@ class Pipeline:
                     instances[tname] = e.instance
                     types[e.id] = tname
                     public[tname] = e.node_type
-                    native(reg.AddPythonType, tname, id(factory), _registry.spec_json_no_params())
+                    call(reg.AddPythonType, tname, id(factory), _registry.spec_json_no_params())
                     continue
                 cls = _registry.lookup(e.node_type)
                 if cls is not None and e.node_type not in added:
                     added.add(e.node_type)
-                    native(reg.AddPythonType, e.node_type, id(factory), _registry.spec_json(cls))
+                    call(reg.AddPythonType, e.node_type, id(factory), _registry.spec_json(cls))
             manifest = self._raw if self._raw is not None else self._manifest(internal=True, types=types)
             text = json.dumps(manifest)
             keep: list[Any] = []
@@ -259,10 +247,10 @@ class Pipeline:
             if self._package is not None:
                 if self._raw is None:
                     raise RemoteMediaError("a pipeline from a package cannot be changed; build a new one")
-                p = native(bindings.CompilePackage, reg, self._package, self.queue_size, self.skip_errors)
+                p = call(bindings.CompilePackage, reg, self._package, self.queue_size, self.skip_errors)
             else:
                 compile_fn = bindings.CompileSegment if self._segment_host else bindings.Compile
-                p = native(compile_fn, reg, text, self.queue_size, self.skip_errors)
+                p = call(compile_fn, reg, text, self.queue_size, self.skip_errors)
             self._compiled = _Compiled(p, factory, json.loads(p.SinksJSON()), public, keep)
             if self._package is not None:
                 import weakref
@@ -293,7 +281,7 @@ class Pipeline:
             return self._run_with_progress(inputs)
         c, batch, run = self._start_batch(inputs)
         try:
-            while not native(batch.Wait, _POLL_MS):
+            while not call(batch.Wait, _POLL_MS):
                 pass
         except KeyboardInterrupt:
             # Cancel and raise at once: Ctrl-C must answer within 100 ms even
@@ -317,7 +305,7 @@ class Pipeline:
             batch.Discard()
             raise
         run = _BatchRun(batch)
-        native(batch.Start)
+        call(batch.Start)
         _runs.track(run)
         return c, batch, run
 
@@ -325,7 +313,7 @@ class Pipeline:
         _runs.untrack(run)
         outputs: dict[str, list[Any]] = {s: [] for s in c.sinks}
         receive = _receiver(c.sinks, lambda sink, _i, v: outputs[sink].append(v))
-        native(batch.Deliver, id(receive))
+        call(batch.Deliver, id(receive))
         self._metrics = c.metrics(batch.MetricsJSON())
         return outputs[c.sinks[0]] if len(c.sinks) == 1 else outputs
 
@@ -370,7 +358,7 @@ class Pipeline:
         on_start: Callable[[_StreamRun], None] | None = None,
     ) -> Generator[tuple[str, int, Any], None, None]:
         c = self._compile()
-        s = native(c.pipeline.Start)
+        s = call(c.pipeline.Start)
         run = _StreamRun(s)
         _runs.track(run)
         if on_start is not None:
@@ -388,7 +376,7 @@ class Pipeline:
                     # slow consumer slows the run instead of filling memory.
                     while not _send(token, i, x):
                         run.check()
-                        native(s.Deliver, id(receive), 0)
+                        call(s.Deliver, id(receive), 0)
                         while ready:
                             yield ready.popleft()
                 except RemoteMediaError as e:
@@ -396,13 +384,13 @@ class Pipeline:
                     break
                 if on_sent is not None:
                     on_sent()
-                native(s.Deliver, id(receive), 0)
+                call(s.Deliver, id(receive), 0)
                 while ready:
                     yield ready.popleft()
             s.CloseInput()
             while not finished:
                 run.check()
-                finished = native(s.Deliver, id(receive), _POLL_MS)
+                finished = call(s.Deliver, id(receive), _POLL_MS)
                 while ready:
                     yield ready.popleft()
             if send_error is not None:
@@ -432,7 +420,7 @@ class Pipeline:
         try:
             # Wait in short slices on a worker thread: a cancelled task then
             # leaves no thread blocked behind it for longer than one slice.
-            while not await loop.run_in_executor(None, native, batch.Wait, _POLL_MS):
+            while not await loop.run_in_executor(None, call, batch.Wait, _POLL_MS):
                 pass
         except (asyncio.CancelledError, KeyboardInterrupt):
             run.cancel()  # the task was cancelled (or Ctrl-C): stop the run
@@ -533,7 +521,7 @@ def read_manifest(source: str | os.PathLike[str] | dict[str, Any]) -> Any:
         return _loads(text)
     # Read by the engine: capped at 16 MiB, like the Go CLI. OS errors
     # (FileNotFoundError, ...) are Python's own.
-    return _loads(native(bindings.ReadManifestFile, os.fspath(source)))
+    return _loads(call(bindings.ReadManifestFile, os.fspath(source)))
 
 
 def _loads(text: str) -> Any:
@@ -552,7 +540,7 @@ def _send(token: int, index: int, value: Any) -> bool:
     """Emit one pipeline input; an input that cannot become a frame is an
     InputError naming its index."""
     try:
-        return bool(native(emit, token, value))
+        return bool(call(emit, token, value))
     except InputError as e:
         e.args = (f"input[{index}]: {e}",)
         raise

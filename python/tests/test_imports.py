@@ -90,3 +90,11 @@ def test_audio_is_a_value_type() -> None:
 def test_the_bridge_is_in_no_cycle() -> None:
     bridge = {"remotemedia._audio", "remotemedia._convert", "remotemedia._adapter", "remotemedia.exceptions"}
     assert [c for c in cycles(import_graph()) if c & bridge] == []
+
+
+def test_the_only_cycle_is_the_ray_placement_hook() -> None:
+    # pipeline imports remotemedia.ray only when a manifest places a node
+    # (the [ray] extra); everything else imports strictly downwards.
+    assert cycles(import_graph()) == [
+        {"remotemedia.pipeline", "remotemedia.ray._placement", "remotemedia.ray._host"}
+    ]
