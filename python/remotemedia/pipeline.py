@@ -14,7 +14,7 @@ from . import _registry, _runs
 from ._adapter import Factory
 from ._convert import decode, emit
 from ._native import bindings, call
-from .exceptions import InputError, ManifestError, PipelineCancelled, Problem, RemoteMediaError
+from .exceptions import InputError, ManifestError, PipelineCancelledError, Problem, RemoteMediaError
 from .node import Node
 from .nodes import GoNode
 
@@ -591,7 +591,7 @@ class _StreamRun:
         """Stop the stream's own loop once another thread cancelled it
         (astream's task was cancelled): it must not wait for the run."""
         if self.cancelled:
-            raise PipelineCancelled("the stream was cancelled")
+            raise PipelineCancelledError("the stream was cancelled")
 
     def finished(self) -> bool:
         return self.ended or bool(self.stream.Ended())
