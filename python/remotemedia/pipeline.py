@@ -54,8 +54,8 @@ class _Compiled:
 class Pipeline:
     """A DAG of nodes run by the Go engine.
 
-    Build it in code with :meth:`add` and :meth:`connect`, or load a manifest
-    with :meth:`from_manifest`. Go built-in nodes (``remotemedia.nodes``) and
+    Build it in code with :meth:`add` and :meth:`connect` (:meth:`chain` for
+    a line of nodes), or load a manifest with :meth:`from_manifest`. Go built-in nodes (``remotemedia.nodes``) and
     Python :class:`~remotemedia.Node` subclasses mix freely.
 
     >>> import remotemedia as rm
@@ -141,6 +141,27 @@ class Pipeline:
         self._connections.append((from_id, to_id))
         self._raw = None
         self._compiled = None
+
+    @classmethod
+    def chain(cls, *nodes: GoNode | Node, name: str = "pipeline", queue_size: int = 0,
+              skip_errors: bool = False) -> Pipeline:
+        """A linear pipeline: each node takes the previous one's outputs;
+        ids are chosen as :meth:`add` chooses them. A classmethod, as
+        :meth:`from_manifest` is, so that the constructor's first argument
+        stays the name.
+
+        >>> import remotemedia as rm
+        >>> pipe = rm.Pipeline.chain(rm.nodes.MultiplyNode(multiplier=2), rm.nodes.AddNode(addend=10))
+        >>> pipe.run([5, 7, 3]), pipe.node_ids
+        ([20, 24, 16], ['MultiplyNode', 'AddNode'])
+        """
+        if not nodes:
+            raise ValueError("chain() needs at least one node")
+        pipe = cls(name, queue_size=queue_size, skip_errors=skip_errors)
+        previous: str | None = None
+        for node in nodes:
+            previous = pipe.add(node, after=previous)
+        return pipe
 
     def _fresh_id(self, base: str) -> str:
         if base not in self._nodes:
