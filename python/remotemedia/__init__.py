@@ -23,12 +23,16 @@ from ._registry import register_node
 from .audio import Audio
 from .exceptions import (
     InputError,
+    InternalError,
     ManifestError,
     NodeError,
     PackageError,
+    PanicError,
     PipelineCancelled,
+    PipelineCancelledError,
     Problem,
     RemoteMediaError,
+    UnsupportedError,
 )
 from .node import Node
 from .package import Package
@@ -42,17 +46,21 @@ __all__ = [
     "NULL",
     "Audio",
     "InputError",
+    "InternalError",
     "ManifestError",
     "Node",
     "NodeError",
     "Package",
     "PackageError",
+    "PanicError",
     "Pipeline",
     "PipelineCancelled",
+    "PipelineCancelledError",
     "Problem",
     "RemoteMediaError",
     "RemotePipeline",
     "Server",
+    "UnsupportedError",
     "__version__",
     "audio",
     "empty",

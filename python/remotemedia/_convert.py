@@ -21,10 +21,10 @@ import math
 import sys
 from typing import Any, Callable, Final, cast
 
-from ._native import raw
+from ._audio import _NO_META, Audio
 from ._exports import ever_exported
-from .audio import _NO_META, Audio
-from .exceptions import InputError, from_native
+from ._native import call, raw
+from .exceptions import InputError
 
 KIND_NULL = 0
 KIND_BOOL = 1
@@ -128,10 +128,7 @@ def empty(shape: int | tuple[int, ...], dtype: str = "float32") -> Any:
         return np.empty(dims, dtype=dt)
     if any(int(d) < 0 for d in dims) or nbytes >= 1 << 63:
         raise InputError(f"rm.empty{dims}: shape out of range")
-    try:
-        handle = raw.bindings_AllocBuffer(nbytes)  # the engine range-checks the size
-    except RuntimeError as e:
-        raise from_native(e) from None
+    handle = call(raw.bindings_AllocBuffer, nbytes)  # the engine range-checks the size
     addr = raw.bindings_BufferAddress(handle)
     # Not the owner itself: the user's array is then one view of it, and
     # the owner's reference count tells whether it is the only one.

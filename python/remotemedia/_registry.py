@@ -97,10 +97,10 @@ def native_registry() -> tuple[Any, Any]:
 
 def add_registered(reg: Any, factory: Any) -> None:
     """Register every registered Python node type into the native ``reg``."""
-    from .pipeline import native
+    from ._native import call
 
     for name, cls in registered().items():
-        native(reg.AddPythonType, name, id(factory), spec_json(cls))
+        call(reg.AddPythonType, name, id(factory), spec_json(cls))
 
 
 def _build(name: str, params: dict[str, Any]) -> Node:

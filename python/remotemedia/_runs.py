@@ -13,6 +13,8 @@ import atexit
 import threading
 from typing import Protocol
 
+POLL_MS = 50  # how often a blocked run returns to Python, so Ctrl-C is prompt
+
 
 class _Run(Protocol):
     def cancel(self) -> None: ...

@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import _registry
-from ._native import bindings
+from ._native import bindings, call
 from ._sources import run_sources
 from .exceptions import RemoteMediaError
-from .pipeline import native
 
 EXIT_INVALID, EXIT_INTERRUPTED = 2, 130
 _POLL_MS = 50
@@ -115,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout.flush()  # Go writes to fd 1 directly: what Python printed goes first
     sys.stderr.flush()
     try:
-        run = native(bindings.StartCLI, reg, id(loader), json.dumps(list(args)))
+        run = call(bindings.StartCLI, reg, id(loader), json.dumps(list(args)))
         cancelled = False
         while not run.Wait(_POLL_MS):
             if interrupts.hit and not cancelled:

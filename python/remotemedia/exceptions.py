@@ -22,12 +22,16 @@ from typing import Any
 
 __all__ = [
     "InputError",
+    "InternalError",
     "ManifestError",
     "NodeError",
     "PackageError",
+    "PanicError",
     "PipelineCancelled",
+    "PipelineCancelledError",
     "Problem",
     "RemoteMediaError",
+    "UnsupportedError",
     "from_native",
 ]
 
@@ -110,19 +114,47 @@ class PackageError(RemoteMediaError):
         self.problems = problems or []
 
 
-class PipelineCancelled(RemoteMediaError):
+class PipelineCancelledError(RemoteMediaError):
     """The run was cancelled (``KeyboardInterrupt`` is raised instead when
     the cancellation came from Ctrl-C)."""
 
     code = "cancelled"
 
 
+PipelineCancelled = PipelineCancelledError  # its first name, kept for code that catches it
+
+
+class UnsupportedError(RemoteMediaError):
+    """A node this runtime knows but cannot run, such as a Python node type
+    in the pure-Go engine; the message names the node and what it needs."""
+
+    code = "unsupported"
+
+
+class InternalError(RemoteMediaError):
+    """An engine error with no more specific class; the message says what
+    failed."""
+
+    code = "internal"
+
+
+class PanicError(InternalError):
+    """A Go panic inside the engine (a bug in remotemedia: please report it),
+    recovered where Python called Go, so it never aborts the interpreter.
+    A panic inside a node is a :class:`NodeError` instead."""
+
+    code = "panic"
+
+
 _CLASSES: dict[str, type[RemoteMediaError]] = {
     "invalid_manifest": ManifestError,
     "node_failed": NodeError,
-    "cancelled": PipelineCancelled,
+    "cancelled": PipelineCancelledError,
     "invalid_input": InputError,
     "package": PackageError,
+    "unsupported": UnsupportedError,
+    "internal": InternalError,
+    "panic": PanicError,
 }
 
 

@@ -8,10 +8,10 @@ import os
 from typing import Any
 
 from . import _registry
-from ._native import bindings
+from ._native import bindings, call
 from ._sources import SourceError, run_sources
 from .exceptions import PackageError
-from .pipeline import Pipeline, native
+from .pipeline import Pipeline
 
 __all__ = ["Package"]
 
@@ -36,7 +36,7 @@ class Package:
     def load(cls, path: str | os.PathLike[str]) -> Package:
         """Read a package; a file that is not one raises :class:`PackageError`,
         a missing file :class:`FileNotFoundError`."""
-        return cls(native(bindings.OpenPackage, os.fspath(path)), os.fspath(path))
+        return cls(call(bindings.OpenPackage, os.fspath(path)), os.fspath(path))
 
     open = load  # the original name
 
@@ -48,12 +48,12 @@ class Package:
         for structure only: their params are known once the sources run.
         """
         reg, _factory = _registry.native_registry()
-        native(self._handle.Validate, reg)
+        call(self._handle.Validate, reg)
 
     @property
     def summary(self) -> dict[str, Any]:
         """Metadata, files and nodes, as ``remotemedia package inspect`` shows them."""
-        out: dict[str, Any] = json.loads(native(self._handle.SummaryJSON))
+        out: dict[str, Any] = json.loads(call(self._handle.SummaryJSON))
         return out
 
     @property
@@ -72,7 +72,7 @@ class Package:
     @property
     def python_sources(self) -> dict[str, str]:
         """Python node sources by file name (``python/<file>.py`` in the package), not run."""
-        srcs: dict[str, str] = json.loads(native(self._handle.PythonSourcesJSON))
+        srcs: dict[str, str] = json.loads(call(self._handle.PythonSourcesJSON))
         return srcs
 
     def pipeline(self, *, queue_size: int = 0, skip_errors: bool = False) -> Pipeline:

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterable, AsyncIterator, Generator, Iterable
 from typing import Any
 
 from . import nodes
-from .pipeline import Pipeline, read_manifest
+from ._manifest import read_manifest
+from .pipeline import Pipeline
 
 __all__ = ["RemotePipeline"]
 

@@ -20,8 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from . import _registry
-from ._native import bindings
-from .pipeline import native
+from ._native import bindings, call
 
 _POLL_MS = 50
 _running: set[Server] = set()  # a running server's registry borrows its factory: keep both alive
@@ -70,7 +69,7 @@ def serve(listen: str = "127.0.0.1:50051", *, auth_token: str | None = None, **o
     args = [f"--listen={listen}", *_flag_args(options)]
     sys.stdout.flush()  # Go writes to fds 1 and 2 itself
     sys.stderr.flush()
-    handle = native(bindings.StartServer, reg, json.dumps(args), auth_token or "")
+    handle = call(bindings.StartServer, reg, json.dumps(args), auth_token or "")
     server = Server(handle, reg, factory)
     with _lock:
         _running.add(server)
@@ -97,7 +96,7 @@ class Server:
         if self._stopped:
             return
         try:
-            native(self._handle.Stop)
+            call(self._handle.Stop)
         finally:
             self._stopped = True
             with _lock:

@@ -211,13 +211,11 @@ def test_go_panic_becomes_an_exception() -> None:
 
     with pytest.raises(RuntimeError, match="go panic: boom"):
         bindings.PanicForTesting("boom")
-    from remotemedia.exceptions import from_native
+    from remotemedia._native import call
 
-    try:
-        bindings.PanicForTesting("again")
-    except RuntimeError as e:
-        mapped = from_native(e)
-    assert type(mapped) is rm.RemoteMediaError and mapped.code == "panic"
+    with pytest.raises(rm.PanicError, match="go panic: again") as info:
+        call(bindings.PanicForTesting, "again")
+    assert info.value.code == "panic" and isinstance(info.value, rm.InternalError)
 
 
 def test_node_params_recorded_for_manifests() -> None:

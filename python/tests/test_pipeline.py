@@ -65,6 +65,34 @@ def test_after_accepts_a_list_and_connect_links_ids() -> None:
     assert pipe2.run([0]) == [3]
 
 
+def test_chain_connects_each_node_to_the_next() -> None:
+    class Label(rm.Node):
+        def process(self, x: int) -> str:
+            return f"n={x}"
+
+    pipe = rm.Pipeline.chain(
+        rm.nodes.AddNode(addend=1), rm.nodes.MultiplyNode(multiplier=3), rm.nodes.AddNode(addend=2), Label(),
+        name="line", skip_errors=True,
+    )
+    assert pipe.run([0, "x", 4]) == ["n=5", "n=17"]  # (x + 1) * 3 + 2; "x" skipped
+    m = pipe.to_manifest()
+    assert m["metadata"] == {"name": "line"}
+    assert [n["id"] for n in m["nodes"]] == ["AddNode", "MultiplyNode", "AddNode_2", "Label"]
+    assert m["connections"] == [
+        {"from": "AddNode", "to": "MultiplyNode"},
+        {"from": "MultiplyNode", "to": "AddNode_2"},
+        {"from": "AddNode_2", "to": "Label"},
+    ]
+    assert rm.Pipeline.chain(rm.nodes.PassThrough(), queue_size=4).queue_size == 4
+
+
+def test_chain_rejects_no_nodes_and_bad_nodes() -> None:
+    with pytest.raises(ValueError, match="at least one node"):
+        rm.Pipeline.chain()
+    with pytest.raises(TypeError, match="did you mean"):
+        rm.Pipeline.chain(rm.nodes.PassThrough(), rm.Node)  # type: ignore[arg-type]
+
+
 def test_add_rejects_bad_nodes_and_ids() -> None:
     pipe = rm.Pipeline()
     with pytest.raises(TypeError, match="did you mean"):

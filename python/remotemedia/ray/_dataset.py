@@ -43,7 +43,7 @@ class _Source:
 
     @classmethod
     def read(cls, source: Any, imports: tuple[str, ...]) -> _Source:
-        from ..pipeline import read_manifest
+        from .._manifest import read_manifest
 
         if not isinstance(source, dict) and not str(source).lstrip().startswith("{"):
             with open(os.fspath(source), "rb") as f:

@@ -9,9 +9,9 @@ import os
 from typing import Any
 
 from .. import _registry
-from .._native import bindings
+from .._native import bindings, call
 from ..node import Node
-from ..pipeline import Pipeline, native
+from ..pipeline import Pipeline
 
 
 class SegmentHost:
@@ -41,25 +41,25 @@ class SegmentHost:
 
     def open(self, sid: str, queue_size: int, skip_errors: bool) -> None:
         compiled = self._compile(queue_size, skip_errors)
-        self._sessions[sid] = native(bindings.OpenSegmentSession, compiled.pipeline)
+        self._sessions[sid] = call(bindings.OpenSegmentSession, compiled.pipeline)
 
     def push(self, sid: str, request: bytes) -> bytes:
         s = self._session(sid)
         addr = ctypes.cast(ctypes.c_char_p(request), ctypes.c_void_p).value or 0
-        native(s.Push, addr, len(request))
+        call(s.Push, addr, len(request))
         return _result(s)
 
     def close(self, sid: str) -> bytes:
         s = self._sessions.pop(sid, None)
         if s is None:
             raise KeyError(f"no open stream {sid!r} on this actor")
-        native(s.Close)
+        call(s.Close)
         return _result(s)
 
     def abort(self, sid: str) -> None:
         s = self._sessions.pop(sid, None)
         if s is not None:
-            native(s.Abort)
+            call(s.Abort)
 
     def _session(self, sid: str) -> Any:
         try:

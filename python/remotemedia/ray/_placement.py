@@ -20,7 +20,7 @@ from typing import Any
 import ray
 
 from .. import _registry
-from .._native import bindings
+from .._native import bindings, call
 from ..node import Node
 from ._actors import check_fits, worker_env
 from ._host import SegmentHost
@@ -43,9 +43,7 @@ def localize(reg: Any, manifest: dict[str, Any], text: str, instances: dict[str,
     ``reg``; keep the returned objects alive while the pipeline is (Go
     borrows them). ``instances`` are the Node objects added in code, by id:
     each actor rebuilds them from their class and constructor arguments."""
-    from ..pipeline import native
-
-    placements = json.loads(native(bindings.PlacementsJSON, reg, text))
+    placements = json.loads(call(bindings.PlacementsJSON, reg, text))
     local, segments = cut(manifest, placements)
     node_types = {nid: type(n) for nid, n in instances.items()}
     for seg in segments:
@@ -59,7 +57,7 @@ def localize(reg: Any, manifest: dict[str, Any], text: str, instances: dict[str,
         pool = _pool(seg, {k: v for k, v in types.items() if v is not None})
         streams = _Streams(pool, queue_size, skip_errors)
         p = seg.placement
-        native(reg.AddSegmentType, segment_type(seg), id(streams), seg.name,
+        call(reg.AddSegmentType, segment_type(seg), id(streams), seg.name,
                p["batch_frames"], p["batch_ms"], p["batches_in_flight"])
         keep.append(streams)
     return json.dumps(local), keep

@@ -15,8 +15,7 @@ import ctypes
 from typing import Any
 
 from .._convert import decode, emit
-from .._native import bindings
-from ..pipeline import native
+from .._native import bindings, call
 
 __all__ = ["decode_frame", "encode_frame"]
 
@@ -25,7 +24,7 @@ def encode_frame(value: Any) -> bytes:
     """One value as wire bytes; a value that cannot be a frame is an InputError."""
     enc = bindings.NewFrameEncoder()
     try:
-        native(emit, enc.Token(), value)
+        call(emit, enc.Token(), value)
         n = enc.Len()
         return ctypes.string_at(enc.Addr(), n) if n else b""
     finally:
@@ -42,5 +41,5 @@ def decode_frame(buf: bytes | bytearray | memoryview) -> Any:
         out.append(decode(kind, ival, fval, d, aux, addr, nbytes))
 
     addr = ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value or 0
-    native(bindings.DecodeFrame, id(receive), addr, len(data))
+    call(bindings.DecodeFrame, id(receive), addr, len(data))
     return out[0]

@@ -15,12 +15,16 @@ from . import stdnodes
 from ._registry import register_node
 from .exceptions import (
     InputError,
+    InternalError,
     ManifestError,
     NodeError,
     PackageError,
+    PanicError,
     PipelineCancelled,
+    PipelineCancelledError,
     Problem,
     RemoteMediaError,
+    UnsupportedError,
 )
 from .node import Node
 
@@ -28,13 +32,17 @@ __version__ = "0.1.0"
 
 __all__ = [
     "InputError",
+    "InternalError",
     "ManifestError",
     "Node",
     "NodeError",
     "PackageError",
+    "PanicError",
     "PipelineCancelled",
+    "PipelineCancelledError",
     "Problem",
     "RemoteMediaError",
+    "UnsupportedError",
     "__version__",
     "register_node",
     "stdnodes",
