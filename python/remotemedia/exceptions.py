@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "ClusterError",
     "InputError",
     "InternalError",
     "ManifestError",
@@ -146,6 +147,15 @@ class PanicError(InternalError):
     code = "panic"
 
 
+class ClusterError(RemoteMediaError):
+    """The Ray cluster cannot be reached, refuses us, or cannot host what a
+    pipeline places on it (``remotemedia.ray``); the message says why and
+    what to do. Raised as itself even when the engine met it starting a
+    placed segment's actors."""
+
+    code = "cluster"
+
+
 _CLASSES: dict[str, type[RemoteMediaError]] = {
     "invalid_manifest": ManifestError,
     "node_failed": NodeError,
@@ -219,6 +229,8 @@ def from_native(exc: BaseException) -> BaseException:
     message = str(info.get("message", ""))
     cls = _CLASSES.get(code, RemoteMediaError)
     cause, cause_node_type = python_errors.take(int(info["py_error"])) if info.get("py_error") else (None, "")
+    if isinstance(cause, ClusterError):
+        return cause  # the cluster's problem, not the node's or the manifest's
     index = info.get("input")
     input_index = index if isinstance(index, int) and index >= 0 else None
     if cause is not None and info.get("node"):

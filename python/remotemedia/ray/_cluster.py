@@ -15,16 +15,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..exceptions import RemoteMediaError
+from ..exceptions import ClusterError
 
 __all__ = ["ClusterError", "connect", "resolve", "shutdown"]
 
 CONNECT_TIMEOUT = 10.0  # seconds: an unreachable address fails within this
-
-
-class ClusterError(RemoteMediaError):
-    """The Ray cluster cannot be reached or refuses us; the message says why
-    and what to do."""
 
 
 def _token_available() -> bool:

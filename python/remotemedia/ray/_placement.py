@@ -20,7 +20,9 @@ from typing import Any
 import ray
 
 from .. import _registry
+from .._adapter import bridge_error
 from .._native import bindings, call
+from ..exceptions import ClusterError
 from ..node import Node
 from ._actors import check_fits, worker_env
 from ._host import SegmentHost
@@ -94,7 +96,10 @@ class _Streams:
                  nbytes: int, token: int) -> _Stream:
         if op != _OP_NEW:
             raise ValueError(f"segment streams: unexpected op {op}")
-        return self.pool.open(token, self.queue_size, self.skip_errors)
+        try:
+            return self.pool.open(token, self.queue_size, self.skip_errors)
+        except BaseException as e:  # noqa: BLE001 - Go gets it, and the run raises it (a ClusterError as itself)
+            raise bridge_error(e, self.pool.segment.name) from None
 
 
 class _Pool:
@@ -125,21 +130,24 @@ class _Pool:
 
             connect()
         p = self.segment.placement
-        check_fits(p["concurrency"], p["num_cpus"], p["num_gpus"], what=f"{self.segment.name}: ")
+        try:
+            check_fits(p["concurrency"], p["num_cpus"], p["num_gpus"], what=f"{self.segment.name}: ")
+        except ValueError as e:
+            raise ClusterError(str(e)) from None
         actors = [self._new_actor() for _ in range(p["concurrency"])]
         try:
             ray.get([a.pid.remote() for a in actors], timeout=_START_TIMEOUT_S)
         except ray.exceptions.GetTimeoutError:
             _kill(actors)
             free: dict[str, float] = ray.available_resources()  # type: ignore[no-untyped-call]
-            raise TimeoutError(
+            raise ClusterError(
                 f"{self.segment.name}: its {p['concurrency']} Ray actors of {p['num_cpus']:g} CPU and "
                 f"{p['num_gpus']:g} GPU did not start within {_START_TIMEOUT_S:g} s; the cluster has "
                 f"{free.get('CPU', 0):g} CPU and {free.get('GPU', 0):g} GPU free (other pools or jobs "
                 "hold the rest): free them, lower placement.concurrency or num_cpus, or add nodes") from None
         except ray.exceptions.RayActorError as e:
             _kill(actors)
-            raise RuntimeError(f"{self.segment.name}: its Ray actor failed to start: {_first_line(e)}") from None
+            raise ClusterError(f"{self.segment.name}: its Ray actor failed to start: {_first_line(e)}") from None
         self._actors.extend(actors)
         self._streams.extend(0 for _ in actors)
 
