@@ -60,7 +60,7 @@ for (const f of walk(join(here, 'src', 'python'))) {
   if (f.endsWith('.py')) addPython(f, relative(join(here, 'src', 'python'), f));
 }
 const pkg = join(repo, 'python', 'remotemedia');
-for (const f of ['node.py', '_registry.py', 'exceptions.py']) addPython(join(pkg, f), `remotemedia/${f}`);
+for (const f of ['node.py', '_registry.py', 'exceptions.py', '_audio.py']) addPython(join(pkg, f), `remotemedia/${f}`);
 for (const f of readdirSync(join(pkg, 'stdnodes'))) {
   if (f.endsWith('.py')) addPython(join(pkg, 'stdnodes', f), `remotemedia/stdnodes/${f}`);
 }

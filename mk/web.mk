@@ -39,9 +39,11 @@ chromium:
 
 # The parity tests compare with the CLI, so they need bin/remotemedia; the
 # session test also feeds the speech WAV and compares audio with the CLI
-# built on the resampler's pure-Go kernels, the ones js/wasm runs.
-test-browser: web chromium bin/remotemedia bin/remotemedia-purego $(SPEECH_WAV)
+# built on the resampler's pure-Go kernels, the ones js/wasm runs; the
+# Python audio test compares with CPython, so it needs the venv.
+test-browser: web chromium bin/remotemedia bin/remotemedia-purego $(SPEECH_WAV) python-install
 	cd $(WEB_DIR) && CHROMIUM=$(CHROMIUM) REMOTEMEDIA_CLI=$(CURDIR)/bin/remotemedia \
+		REMOTEMEDIA_PYTHON=$(abspath $(VENV_PY)) \
 		REMOTEMEDIA_CLI_PUREGO=$(CURDIR)/bin/remotemedia-purego SPEECH_WAV=$(CURDIR)/$(SPEECH_WAV) \
 		node --test --test-concurrency=1 test/
 

@@ -24,7 +24,11 @@ class Audio:
     """Interleaved float32 PCM audio.
 
     ``samples`` is stored as a 1-D ``numpy.float32`` array (anything
-    ``numpy.asarray`` accepts is converted). A 2-D array is read as
+    ``numpy.asarray`` accepts is converted). Where numpy is missing (Pyodide
+    in the browser) it is a read-only ``memoryview`` of format ``'f'``
+    instead, made from a list, an ``array('f')`` or a memoryview; node code
+    that uses only ``len``, indexing, slicing and ``samples.tolist()``
+    runs the same on both (docs/PYTHON.md). A 2-D array is read as
     ``(frames, channels)`` and sets ``channels``; ``samples`` is then its
     interleaved (row-major) view. ``timestamp`` is the presentation time of
     the first sample, in seconds.
@@ -52,8 +56,6 @@ class Audio:
     meta: Mapping[str, Any] = field(default_factory=lambda: _NO_META)
 
     def __post_init__(self) -> None:
-        import numpy as np
-
         if self.meta is not _NO_META:
             if not isinstance(self.meta, Mapping):
                 raise TypeError(f"meta must be a mapping, got {type(self.meta).__name__}")
@@ -62,7 +64,13 @@ class Audio:
                 raise TypeError(f"meta keys must be str, got {bad!r}")
             object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)) if self.meta else _NO_META)
 
-        samples = np.asarray(self.samples, dtype=np.float32)
+        np = _numpy()
+        if np is None:
+            self._set_samples(_float32_view(self.samples))
+            return
+        self._set_samples(np.asarray(self.samples, dtype=np.float32))
+
+    def _set_samples(self, samples: Any) -> None:
         if samples.ndim == 2:
             # channels=1 is the default, so only a different count conflicts.
             if self.channels not in (1, samples.shape[1]):
@@ -74,19 +82,19 @@ class Audio:
         elif samples.ndim > 2:
             raise ValueError(f"samples must be 1-D (interleaved) or 2-D (frames, channels), got shape {samples.shape}")
         if samples.ndim != 1:  # a 1-D array stays itself: rm.empty's stays the only view of its memory
-            samples = samples.reshape(-1)
+            samples = samples.reshape(-1) if hasattr(samples, "reshape") else samples.cast("B").cast("f")
         object.__setattr__(self, "samples", samples)
         if self.sample_rate <= 0:
             raise ValueError(f"sample_rate must be positive, got {self.sample_rate}")
         if self.channels <= 0:
             raise ValueError(f"channels must be positive, got {self.channels}")
-        if samples.size % self.channels:
-            raise ValueError(f"{samples.size} samples do not divide into {self.channels} channels")
+        if len(samples) % self.channels:
+            raise ValueError(f"{len(samples)} samples do not divide into {self.channels} channels")
 
     @property
     def frames(self) -> int:
         """Samples per channel."""
-        return int(self.samples.size // self.channels)
+        return len(self.samples) // self.channels
 
     @property
     def duration(self) -> float:
@@ -96,14 +104,17 @@ class Audio:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Audio):
             return NotImplemented
-        import numpy as np
-
+        np = _numpy()
         return (
             self.sample_rate == other.sample_rate
             and self.channels == other.channels
             and self.timestamp == other.timestamp
             and self.meta == other.meta
-            and bool(np.array_equal(self.samples, other.samples))
+            and (
+                bool(np.array_equal(self.samples, other.samples))
+                if np is not None
+                else self.samples.tolist() == other.samples.tolist()
+            )
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -111,6 +122,57 @@ class Audio:
     def __reduce__(self) -> tuple[type[Audio], tuple[Any, ...]]:
         # A mappingproxy cannot be pickled; its dict can.
         return (Audio, (self.samples, self.sample_rate, self.channels, self.timestamp, dict(self.meta)))
+
+
+_np: Any = None  # numpy once imported; False where it is missing
+
+
+def _numpy() -> Any:
+    """numpy, or None where it cannot be imported (Pyodide from npm)."""
+    global _np
+    if _np is None:
+        try:
+            import numpy
+
+            _np = numpy
+        except ImportError:
+            _np = False
+    return _np or None
+
+
+def _float32_view(samples: Any) -> Any:
+    """Samples as a read-only 1-D or 2-D float32 memoryview, without numpy:
+    a read-only C-contiguous memoryview of format 'f' is kept, anything
+    else with the buffer protocol, and (nested) sequences of numbers, are
+    copied into one."""
+    if isinstance(samples, (bytes, bytearray, str)):
+        raise TypeError(f"samples must be numbers, not {type(samples).__name__}")
+    try:
+        view: Any = memoryview(samples)
+    except TypeError:
+        rows = list(samples)
+        if not (rows and isinstance(rows[0], (list, tuple))):
+            return _frozen(rows, None)
+        width = len(rows[0])  # (frames, channels)
+        if any(len(r) != width for r in rows):
+            raise ValueError("samples rows have different lengths") from None
+        return _frozen([x for r in rows for x in r], [len(rows), width])
+    if view.ndim > 2:
+        raise ValueError(f"samples must be 1-D (interleaved) or 2-D (frames, channels), got shape {view.shape}")
+    if view.format == "f" and view.c_contiguous and view.readonly:
+        return view
+    values = view.tolist()
+    if view.ndim == 2:
+        values = [x for r in values for x in r]
+    return _frozen(values, list(view.shape) if view.ndim == 2 else None)
+
+
+def _frozen(values: list[Any], shape: list[int] | None) -> Any:
+    """A read-only float32 memoryview of values, shaped when shape is given."""
+    from array import array
+
+    flat = memoryview(array("f", values).tobytes())
+    return flat.cast("f", shape) if shape and all(shape) else flat.cast("f")
 
 
 def frames(audio: Audio, frame_ms: float = 20) -> Iterator[Audio]:

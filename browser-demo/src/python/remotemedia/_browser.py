@@ -2,7 +2,9 @@
 
 Frames cross as wire v1 bytes (docs/FRAMES.md): the worker hands each input
 frame to :meth:`Adapter.call` as a buffer, and gets back one ``bytes``
-holding every output as (u32 little-endian length, wire v1 frame). A
+holding every output as (u32 little-endian length, wire v1 frame). Audio
+arrives as :class:`Audio` over a float32 memoryview of the frame's bytes,
+and tensors as :class:`Tensor` (no numpy in Pyodide: docs/BROWSER.md). A
 failing node returns a dict ``{"error", "type", "traceback"}`` instead of
 raising, so the traceback reaches the page unchanged.
 """
@@ -19,6 +21,8 @@ import types
 from typing import Any
 
 from . import _registry
+from ._audio import Audio
+from ._tensor import Tensor
 from .node import Node
 
 KIND_JSON, KIND_TEXT, KIND_BYTES, KIND_AUDIO, KIND_TENSOR = 1, 2, 3, 4, 5
@@ -42,16 +46,32 @@ def decode(buf: Any) -> Any:
         return str(payload, "utf-8")
     if kind == KIND_BYTES:
         return bytes(payload)
-    raise TypeError(
-        f"{'audio' if kind == KIND_AUDIO else 'tensor' if kind == KIND_TENSOR else f'kind {kind}'} frames "
-        "reach Python nodes only in CPython: Pyodide here has no numpy (docs/BROWSER.md)"
-    )
+    meta = json.loads(bytes(data[_HEADER.size : _HEADER.size + meta_len])) if meta_len else {}
+    if kind == KIND_AUDIO:
+        rate, channels, ts = meta.pop("sample_rate"), meta.pop("channels"), meta.pop("timestamp_ns", 0)
+        # The memoryview of the bytes is read-only, so Audio keeps it: no copy.
+        return Audio(payload.cast("f"), sample_rate=rate, channels=channels, timestamp=ts / 1e9, meta=meta)
+    if kind == KIND_TENSOR:
+        return Tensor(payload, tuple(meta["shape"]), meta["dtype"])
+    raise TypeError(f"frame kind {kind} is unknown")
 
 
 def encode(value: Any) -> bytes:
     """One wire v1 frame for a value a node returned, with the kinds the
-    CPython bridge uses: str is text, bytes-like is bytes, the rest is JSON."""
-    if isinstance(value, str):
+    CPython bridge uses: str is text, bytes-like is bytes, Audio is audio,
+    a Tensor is a tensor, the rest is JSON."""
+    meta: dict[str, Any] = {}
+    if isinstance(value, Audio):
+        # The kind's keys win over the audio's own meta, as in frame.Encode.
+        meta = {**value.meta, "channels": value.channels, "sample_rate": value.sample_rate}
+        ts = int(round(value.timestamp * 1e9))
+        if ts:
+            meta["timestamp_ns"] = ts
+        kind, payload = KIND_AUDIO, memoryview(value.samples).cast("B").tobytes()
+    elif isinstance(value, Tensor):
+        meta = {"dtype": value.dtype, "shape": list(value.shape)}
+        kind, payload = KIND_TENSOR, value.data.tobytes()
+    elif isinstance(value, str):
         kind, payload = KIND_TEXT, value.encode("utf-8")
     elif isinstance(value, (bytes, bytearray, memoryview)):
         kind, payload = KIND_BYTES, bytes(value)
@@ -61,10 +81,18 @@ def encode(value: Any) -> bytes:
         except (TypeError, ValueError) as e:
             raise TypeError(
                 f"cannot turn a {type(value).__name__} into a frame in the browser; "
-                "use None, bool, int, float, str, bytes, dict or list"
+                "use None, bool, int, float, str, bytes, dict, list or remotemedia.Audio"
             ) from e
         kind, payload = KIND_JSON, text.encode("utf-8")
-    return _HEADER.pack(1, kind, 0, 0) + payload
+    head = _meta_json(meta) if meta else b""
+    return _HEADER.pack(1, kind, 0, len(head)) + head + payload
+
+
+def _meta_json(meta: dict[str, Any]) -> bytes:
+    try:
+        return json.dumps(meta, allow_nan=False, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"cannot send the audio's meta as JSON: {e}") from e
 
 
 def _batch(values: list[Any]) -> bytes:
