@@ -94,6 +94,17 @@ describe('Python nodes get audio in Pyodide', () => {
     assert.deepEqual(res.value, want);
   });
 
+  test('audio a Python node returns reaches the next Python node with its meta', async () => {
+    const frames = testFrames();
+    const m = { version: 'v1', nodes: [{ id: 'g', node_type: 'Gain', params: { gain: 2 } }, { id: 'r', node_type: 'FrameRMS' }],
+      connections: [{ from: 'g', to: 'r' }] };
+    const want = inCPython(m, frames);
+    assert.deepEqual(want[0].meta, { gain: 2 });
+    const res = await inBrowser(site.page, m, frames);
+    assert.ok(!res.error, JSON.stringify(res.error));
+    assert.deepEqual(res.value, want);
+  });
+
   test('tensors: shape, dtype, data and tolist as numpy gives them in CPython', async () => {
     const frames = [
       { tensor: { dtype: 'int16', shape: [2, 3], data: [1, -2, 3, -4, 5, 32767] } },
