@@ -94,10 +94,11 @@ describe('Python nodes get audio in Pyodide', () => {
     assert.deepEqual(res.value, want);
   });
 
-  test('audio a Python node returns reaches the next Python node with its meta', async () => {
+  test('audio a Python node returns reaches the next Python node with its meta, inherited as in CPython', async () => {
     const frames = testFrames();
-    const m = { version: 'v1', nodes: [{ id: 'g', node_type: 'Gain', params: { gain: 2 } }, { id: 'r', node_type: 'FrameRMS' }],
-      connections: [{ from: 'g', to: 'r' }] };
+    const m = { version: 'v1',
+      nodes: [{ id: 'g', node_type: 'Gain', params: { gain: 2 } }, { id: 'i', node_type: 'Invert' }, { id: 'r', node_type: 'FrameRMS' }],
+      connections: [{ from: 'g', to: 'i' }, { from: 'i', to: 'r' }] };
     const want = inCPython(m, frames);
     assert.deepEqual(want[0].meta, { gain: 2 });
     const res = await inBrowser(site.page, m, frames);

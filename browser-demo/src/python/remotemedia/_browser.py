@@ -31,6 +31,12 @@ _HEADER = struct.Struct("<BBHI")  # version, kind, reserved, meta_len
 
 def decode(buf: Any) -> Any:
     """The Python value of one wire v1 frame, as the CPython bridge gives it."""
+    return decode_with_meta(buf)[0]
+
+
+def decode_with_meta(buf: Any) -> tuple[Any, dict[str, Any]]:
+    """The value of one wire v1 frame and its metadata (without the keys
+    its kind owns), which the node's outputs inherit."""
     if hasattr(buf, "to_bytes"):
         buf = buf.to_bytes()  # a JS Uint8Array (a Pyodide JsProxy): one copy into Python
     data = memoryview(buf).cast("B")
@@ -40,36 +46,41 @@ def decode(buf: Any) -> Any:
     if version != 1:
         raise ValueError(f"frame version {version}, want 1")
     payload = data[_HEADER.size + meta_len :]
-    if kind == KIND_JSON:
-        return json.loads(bytes(payload))
-    if kind == KIND_TEXT:
-        return str(payload, "utf-8")
-    if kind == KIND_BYTES:
-        return bytes(payload)
     meta = json.loads(bytes(data[_HEADER.size : _HEADER.size + meta_len])) if meta_len else {}
+    if kind == KIND_JSON:
+        return json.loads(bytes(payload)), meta
+    if kind == KIND_TEXT:
+        return str(payload, "utf-8"), meta
+    if kind == KIND_BYTES:
+        return bytes(payload), meta
     if kind == KIND_AUDIO:
         rate, channels, ts = meta.pop("sample_rate"), meta.pop("channels"), meta.pop("timestamp_ns", 0)
         # The memoryview of the bytes is read-only, so Audio keeps it: no copy.
-        return Audio(payload.cast("f"), sample_rate=rate, channels=channels, timestamp=ts / 1e9, meta=meta)
+        audio = Audio(payload.cast("f"), sample_rate=rate, channels=channels, timestamp=ts / 1e9, meta=meta)
+        return audio, meta
     if kind == KIND_TENSOR:
-        return Tensor(payload, tuple(meta["shape"]), meta["dtype"])
+        shape, dtype = meta.pop("shape"), meta.pop("dtype")
+        return Tensor(payload, tuple(shape), dtype), meta
     raise TypeError(f"frame kind {kind} is unknown")
 
 
-def encode(value: Any) -> bytes:
+def encode(value: Any, inherited: dict[str, Any] | None = None) -> bytes:
     """One wire v1 frame for a value a node returned, with the kinds the
     CPython bridge uses: str is text, bytes-like is bytes, Audio is audio,
-    a Tensor is a tensor, the rest is JSON."""
-    meta: dict[str, Any] = {}
+    a Tensor is a tensor, the rest is JSON. Its metadata is ``inherited``
+    (the input's) under the value's own, as bindings/pynode.go's
+    inheritMeta gives it under CPython."""
+    meta: dict[str, Any] = dict(inherited or {})
     if isinstance(value, Audio):
         # The kind's keys win over the audio's own meta, as in frame.Encode.
-        meta = {**value.meta, "channels": value.channels, "sample_rate": value.sample_rate}
+        meta.update(value.meta)
+        meta.update(channels=value.channels, sample_rate=value.sample_rate)
         ts = int(round(value.timestamp * 1e9))
         if ts:
             meta["timestamp_ns"] = ts
         kind, payload = KIND_AUDIO, memoryview(value.samples).cast("B").tobytes()
     elif isinstance(value, Tensor):
-        meta = {"dtype": value.dtype, "shape": list(value.shape)}
+        meta.update(dtype=value.dtype, shape=list(value.shape))
         kind, payload = KIND_TENSOR, value.data.tobytes()
     elif isinstance(value, str):
         kind, payload = KIND_TEXT, value.encode("utf-8")
@@ -95,10 +106,10 @@ def _meta_json(meta: dict[str, Any]) -> bytes:
         raise TypeError(f"cannot send the audio's meta as JSON: {e}") from e
 
 
-def _batch(values: list[Any]) -> bytes:
+def _batch(values: list[Any], inherited: dict[str, Any] | None) -> bytes:
     parts = []
     for v in values:
-        frame = encode(v)
+        frame = encode(v, inherited)
         parts.append(struct.pack("<I", len(frame)))
         parts.append(frame)
     return b"".join(parts)
@@ -124,9 +135,11 @@ class Adapter:
         self.node = node
 
     def call(self, op: str, buf: Any = None) -> Any:
+        inherited = None  # outputs of process inherit its input's metadata
         try:
             if op == "process":
-                result = self.node.process(decode(buf))
+                value, inherited = decode_with_meta(buf)
+                result = self.node.process(value)
             elif op == "flush":
                 result = self.node.flush()
             elif op == "init":
@@ -136,18 +149,18 @@ class Adapter:
             else:
                 raise ValueError(f"unknown op {op!r}")
             if inspect.isawaitable(result) or inspect.isasyncgen(result):
-                return self._finish(op, result)  # a coroutine: the worker awaits it
-            return _batch(_collect(result)) if op in ("process", "flush") else b""
+                return self._finish(op, result, inherited)  # a coroutine: the worker awaits it
+            return _batch(_collect(result), inherited) if op in ("process", "flush") else b""
         except BaseException as exc:  # noqa: BLE001 - everything must reach the page
             return _failure(exc)
 
-    async def _finish(self, op: str, result: Any) -> Any:
+    async def _finish(self, op: str, result: Any, inherited: dict[str, Any] | None) -> Any:
         try:
             if inspect.isasyncgen(result):
                 values = [v async for v in result if v is not None]
             else:
                 values = _collect(await result)
-            return _batch(values) if op in ("process", "flush") else b""
+            return _batch(values, inherited) if op in ("process", "flush") else b""
         except BaseException as exc:  # noqa: BLE001
             return _failure(exc)
 
