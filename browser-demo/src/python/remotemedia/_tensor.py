@@ -30,7 +30,7 @@ class Tensor:
         fmt = FORMATS.get(dtype)
         if fmt is None:
             raise TypeError(f"tensor dtype {dtype!r} is not one of {', '.join(sorted(FORMATS))}")
-        raw = memoryview(data).cast("B")
+        raw: Any = memoryview(data).cast("B")  # Any: typeshed types cast() by literal formats only
         if not raw.readonly:
             raw = memoryview(raw.tobytes())
         self.shape = tuple(int(d) for d in shape)
@@ -40,7 +40,7 @@ class Tensor:
             count *= d
         if len(raw) != count * struct.calcsize(fmt):
             raise ValueError(f"{len(raw)} bytes do not hold a {dtype} tensor of shape {list(self.shape)}")
-        self.data = raw.cast(fmt, list(self.shape)) if count else raw.cast(fmt)
+        self.data: Any = raw.cast(fmt, list(self.shape)) if count else raw.cast(fmt)
 
     @property
     def ndim(self) -> int:
@@ -48,7 +48,7 @@ class Tensor:
 
     @property
     def nbytes(self) -> int:
-        return self.data.nbytes
+        return int(self.data.nbytes)
 
     def tolist(self) -> Any:
         """Nested lists of Python numbers, as numpy's ``tolist``."""
