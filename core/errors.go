@@ -65,3 +65,19 @@ func ErrorCode(err error) string {
 	}
 	return CodeInternal
 }
+
+// StreamError is the one error a streaming run reports when its parts fail
+// together: a node's failure first (it explains the rest), then the
+// input's (feeding it), then the output's (handing results on), then the
+// run's own.
+func StreamError(run, input, output error) error {
+	switch {
+	case ErrorCode(run) == CodeNodeFailed:
+		return run
+	case input != nil:
+		return input
+	case output != nil:
+		return output
+	}
+	return run
+}

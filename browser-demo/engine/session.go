@@ -178,19 +178,9 @@ func (s *session) serve() {
 		}
 	}
 	runErr := s.stream.Wait()
-	s.inbox.close() // a run that stopped early leaves the feeder waiting
-	feedErr := <-fed
-	// As the CLI's streamRun: a node failure first, then bad input.
-	switch {
-	case core.ErrorCode(runErr) == core.CodeNodeFailed:
-		end = runErr
-	case feedErr != nil:
-		end = feedErr
-	case outErr != nil:
-		end = outErr
-	default:
-		end = runErr
-	}
+	// A run that stopped early leaves the feeder waiting.
+	s.inbox.close()
+	end = core.StreamError(runErr, <-fed, outErr)
 }
 
 // feed sends what JavaScript pushes, in order, until the input ends.

@@ -55,18 +55,11 @@ func streamRun(ctx context.Context, p *core.Pipeline, feed feeder, emit func(cor
 	runErr := s.Wait()
 	feedErr := <-feedDone
 	report := runReport{skipped: s.Skipped(), metrics: s.Metrics()}
-	switch {
-	case ctx.Err() != nil:
+	if ctx.Err() != nil {
 		// Interrupted. The run itself may still report success: a send can
 		// see ctx done before the run's own context, derived from it, is
 		// cancelled, and end the input early without an error.
 		return report, ctx.Err()
-	case core.ErrorCode(runErr) == core.CodeNodeFailed:
-		return report, runErr
-	case feedErr != nil:
-		return report, feedErr
-	case emitErr != nil:
-		return report, emitErr
 	}
-	return report, runErr
+	return report, core.StreamError(runErr, feedErr, emitErr)
 }
