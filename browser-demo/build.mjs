@@ -1,6 +1,6 @@
 // Writes the static site to dist/ (run by `make web`, after the engine is
 // built to dist/remotemedia.wasm): the page and worker sources, Go's
-// wasm_exec.js, Pyodide and fflate from node_modules, the Pyodide
+// wasm_exec.js and Pyodide from node_modules, the Pyodide
 // `remotemedia` package, and the examples (.rmpkg packages built here).
 //
 //   node build.mjs --wasm-exec "$(go env GOROOT)/lib/wasm/wasm_exec.js"
@@ -46,7 +46,6 @@ const pyodide = join(here, 'node_modules', 'pyodide');
 for (const f of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'package.json']) {
   copy(join(pyodide, f), join(dist, 'pyodide', f));
 }
-copy(join(here, 'node_modules', 'fflate', 'esm', 'browser.js'), join(dist, 'vendor', 'fflate.js'));
 
 // The Pyodide `remotemedia` package: this folder's shim and bridge, plus the
 // pure-Python modules of python/remotemedia copied unchanged.

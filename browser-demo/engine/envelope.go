@@ -134,8 +134,13 @@ func errorEnvelope(err error) []byte {
 	if errors.As(err, &he) && he.traceback != "" {
 		info["python"] = map[string]string{"type": he.kind, "traceback": he.traceback}
 	}
-	b, jerr := core.EncodeJSON(map[string]any{"ok": false, "error": info})
-	if jerr != nil {
+	return errorInfoEnvelope(info)
+}
+
+// errorInfoEnvelope is the failed envelope carrying info.
+func errorInfoEnvelope(info map[string]any) []byte {
+	b, err := core.EncodeJSON(map[string]any{"ok": false, "error": info})
+	if err != nil {
 		return []byte(`{"ok":false,"error":{"code":"internal","exit":1,"message":"cannot encode the error"}}`)
 	}
 	return b

@@ -8,6 +8,7 @@
 //	start(request) -> Promise<Uint8Array>                     a streaming session (session.go)
 //	push(session, frame), close(session), cancel(session)
 //	stats() -> {heapAllocBytes, heapSysBytes, goroutines, sessions}   (stats.go)
+//	openPackage(bytes) -> Promise<{envelope, manifest?, wasm?, python?, files?}>   (package.go)
 //
 // run's request is {manifest: Uint8Array (UTF-8 JSON), inputs: Uint8Array
 // (UTF-8 JSON, read as the CLI reads --input) or Array<Uint8Array> (wire v1
@@ -30,6 +31,7 @@ func main() {
 	api.Set("close", js.FuncOf(closeFunc))
 	api.Set("cancel", js.FuncOf(cancelFunc))
 	api.Set("stats", js.FuncOf(statsFunc))
+	api.Set("openPackage", js.FuncOf(openPackageFunc))
 	js.Global().Set("remotemediaEngine", api)
 	if ready := js.Global().Get("remotemediaEngineReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()

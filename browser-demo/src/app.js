@@ -60,13 +60,11 @@ async function showPackage(bytes, name) {
   $('manifest-note').textContent = `(from ${name}, read-only)`;
   $('manifest').readOnly = true;
   try {
-    const { unzipSync } = await import('./vendor/fflate.js');
-    const files = unzipSync(bytes);
-    const list = Object.keys(files).sort().map((f) => `//   ${f} (${files[f].length} bytes)`).join('\n');
-    const manifest = files['manifest.json'] ? new TextDecoder().decode(files['manifest.json']) : '(no manifest.json)';
+    const { files, manifest } = await (await runtime).inspectPackage(bytes);
+    const list = files.map((f) => `//   ${f}`).join('\n');
     $('manifest').value = `// ${name}:\n${list}\n\n${manifest}`;
   } catch (err) {
-    $('manifest').value = `// ${name}: cannot list its files (${err.message}); Run shows why it is invalid.`;
+    $('manifest').value = `// ${name}: invalid package:\n// ${err.message.replaceAll('\n', '\n// ')}`;
   }
 }
 

@@ -91,6 +91,16 @@ class Runtime {
   }
 
   /**
+   * Checks a .rmpkg package (its bytes) as the CLI's `package validate`
+   * does, without running anything; resolves to {files, manifest} (entry
+   * names, sorted, and the manifest's JSON text) or rejects like runPackage.
+   */
+  inspectPackage(bytes) {
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    return this.call({ op: 'inspectPackage', bytes });
+  }
+
+  /**
    * Starts a streaming session: resolves once every node is built, with a
    * Session to push items into. options.onOutput(sink, value, {input}) gets
    * each output as it is produced.

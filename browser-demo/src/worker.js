@@ -75,9 +75,16 @@ async function run({ manifest, inputs, options = {} }, hostConfig) {
 }
 
 async function runPackage({ bytes, inputs, options = {} }) {
-  const pkg = await openPackage(bytes);
+  const { api } = await engine;
+  const pkg = await openPackage(api, bytes);
   const manifest = decoder.decode(pkg.manifest);
   return run({ manifest, inputs, options }, { pythonSources: pkg.python, wasmModules: pkg.wasm });
+}
+
+async function inspectPackage({ bytes }) {
+  const { api } = await engine;
+  const pkg = await openPackage(api, bytes);
+  return { files: pkg.files, manifest: decoder.decode(pkg.manifest) };
 }
 
 const ops = {
@@ -87,6 +94,7 @@ const ops = {
   },
   run: (msg) => run(msg, {}),
   runPackage,
+  inspectPackage,
   async loadPython() {
     await loadPython();
     return pythonLoadInfo();

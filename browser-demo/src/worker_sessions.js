@@ -19,7 +19,7 @@ export function createSessions(engine, post) {
     ({ api } = await engine);
     let hostConfig;
     if (bytes) {
-      const pkg = await openPackage(bytes);
+      const pkg = await openPackage(api, bytes);
       manifest = decoder.decode(pkg.manifest);
       hostConfig = { pythonSources: pkg.python, wasmModules: pkg.wasm };
     }

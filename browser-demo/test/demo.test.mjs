@@ -80,9 +80,12 @@ describe('demo page', () => {
 
   test('a dropped invalid package shows a clear error', async () => {
     await dropFile(page, 'broken.rmpkg', new TextEncoder().encode('not a zip'));
+    // Shown on drop, before any run, with the CLI's message.
+    await page.waitForFunction(() => document.querySelector('#manifest').value.includes('broken.rmpkg: invalid package'));
+    assert.match(await page.inputValue('#manifest'), /not an \.rmpkg package \(not a ZIP archive\)/);
     const res = await runInUI();
     assert.equal(res.state, 'error');
-    assert.match(res.error, /invalid package: not a readable \.rmpkg \(ZIP\) file/);
+    assert.match(res.error, /invalid package: not an \.rmpkg package \(not a ZIP archive\)/);
   });
 
   test('an edited manifest with a typo shows the problem and a suggestion', async () => {

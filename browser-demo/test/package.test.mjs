@@ -84,30 +84,70 @@ describe('.rmpkg packages in the browser', () => {
   });
 
   const upManifest = readFileSync(join(uppercaseDir, 'manifest.json'));
-  const invalid = [
-    ['not a zip file', () => new TextEncoder().encode('just text, not a package'), /not a readable \.rmpkg \(ZIP\) file/],
+  const tamperedModule = () => {
+    const files = { 'manifest.json': upManifest, 'nodes/uppercase.wasm': readFileSync(uppercaseWasm) };
+    const good = makePackage(files);
+    // Same checksums, different module bytes: rebuild with a tampered file.
+    const sums = unzipSync(good)['checksums.sha256'];
+    return makePackage({ ...files, 'nodes/uppercase.wasm': new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), 'checksums.sha256': sums }, { checksums: false });
+  };
+  // The engine checks packages with the CLI's own code (core/rmpkg/verify),
+  // so each problem the page reports is one `package validate` reports.
+  const checkedLikeTheCLI = [
     ['no manifest.json', () => makePackage({ 'nodes/uppercase.wasm': readFileSync(uppercaseWasm) }), /missing manifest\.json/],
-    ['a checksum mismatch', () => {
-      const files = { 'manifest.json': upManifest, 'nodes/uppercase.wasm': readFileSync(uppercaseWasm) };
-      const good = makePackage(files);
-      // Same checksums, different module bytes: rebuild with a tampered file.
-      const sums = unzipSync(good)['checksums.sha256'];
-      return makePackage({ ...files, 'nodes/uppercase.wasm': new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), 'checksums.sha256': sums }, { checksums: false });
-    }, /nodes\/uppercase\.wasm: checksum mismatch/],
-    ['a module that breaks the ABI', () => makePackage({
-      'manifest.json': upManifest,
-      'nodes/uppercase.wasm': new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), // an empty module
-    }), /nodes\/uppercase\.wasm: missing export rm_abi_version/],
-    ['a wasm node without its module', () => makePackage({ 'manifest.json': upManifest }), /wasm:uppercase needs the WebAssembly module "uppercase"/],
+    ['a checksum mismatch', tamperedModule, /nodes\/uppercase\.wasm: checksum mismatch/],
+    ['a wasm node without its module', () => makePackage({ 'manifest.json': upManifest }), /node upper is wasm:uppercase, but the package has no nodes\/uppercase\.wasm/],
+    ['an entry outside the package', () => makePackage({ 'manifest.json': upManifest, 'nodes/uppercase.wasm': readFileSync(uppercaseWasm), '../evil.py': new TextEncoder().encode('x') }), /unsafe|\.\./],
   ];
-  for (const [name, make, message] of invalid) {
-    test(`an invalid package fails clearly: ${name}`, async () => {
-      const res = await runPackage(site.page, make(), ['x']);
+  for (const [name, make, message] of checkedLikeTheCLI) {
+    test(`an invalid package fails as in the CLI: ${name}`, async () => {
+      const bytes = make();
+      const res = await runPackage(site.page, bytes, ['x']);
       assert.ok(res.error, `want an error, got ${JSON.stringify(res.value)}`);
       assert.equal(res.error.exit, 2);
+      assert.equal(res.error.code, 'package');
       assert.match(res.error.message, message);
+      const path = join(tmp, 'invalid.rmpkg');
+      writeFileSync(path, bytes);
+      let report;
+      try {
+        execFileSync(cli, ['package', 'validate', '--json', path], { encoding: 'utf8' });
+        assert.fail('the CLI accepted the package');
+      } catch (err) {
+        assert.equal(err.status, 2);
+        report = JSON.parse(err.stdout);
+      }
+      const cliErrors = report.errors.map((e) => ({ path: e.entry ?? '', message: e.message }));
+      assert.ok(res.error.problems.length > 0);
+      for (const problem of res.error.problems) assert.deepEqual(cliErrors.filter((e) => e.message === problem.message), [problem]);
     });
   }
+
+  test('a file that is not a ZIP fails with the CLI\'s message', async () => {
+    const bytes = new TextEncoder().encode('just text, not a package');
+    const res = await runPackage(site.page, bytes, ['x']);
+    assert.equal(res.error?.exit, 2);
+    const path = join(tmp, 'text.rmpkg');
+    writeFileSync(path, bytes);
+    let stderr;
+    try {
+      execFileSync(cli, ['package', 'validate', path], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      stderr = err.stderr;
+    }
+    assert.match(res.error.message, /not an \.rmpkg package \(not a ZIP archive\)/);
+    assert.ok(stderr.includes(res.error.problems[0].message), `${stderr} vs ${res.error.problems[0].message}`);
+  });
+
+  test('a module that breaks the ABI fails when the browser instantiates it', async () => {
+    const bytes = makePackage({
+      'manifest.json': upManifest,
+      'nodes/uppercase.wasm': new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), // an empty module
+    });
+    const res = await runPackage(site.page, bytes, ['x']);
+    assert.equal(res.error?.exit, 2);
+    assert.match(res.error.message, /nodes\/uppercase\.wasm: missing export rm_abi_version/);
+  });
 
   test('no request left the origin', () => assert.deepEqual(site.foreignRequests(), []));
 });

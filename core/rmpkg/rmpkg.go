@@ -69,7 +69,11 @@ func ContentsFromFiles(manifestPath string, wasm, python []string) (Contents, er
 // foreign imports is refused. Only a regular file at path is ever
 // replaced (see core/atomicfile); the file is mode 0644, less the umask.
 func Create(ctx context.Context, path string, contents Contents) error {
-	if err := impl.CreateFile(ctx, path, contents); err != nil {
+	err := withCheckHost(ctx, func(h *wasmhost.Host) error {
+		contents.Check.WASM = h
+		return impl.CreateFile(ctx, path, contents)
+	})
+	if err != nil {
 		return &core.InputError{Err: err}
 	}
 	return nil
@@ -81,7 +85,18 @@ func Create(ctx context.Context, path string, contents Contents) error {
 // declare have their params checked only once the sources are loaded (see
 // Package.WithPythonTypes).
 func Validate(ctx context.Context, p *Package, cfg core.Config) Report {
-	return p.Validate(ctx, impl.ValidateOptions{CheckManifest: impl.ParserCheck(p.WithPythonTypes(cfg.Registry()))})
+	opts := impl.ValidateOptions{CheckManifest: impl.ParserCheck(p.WithPythonTypes(cfg.Registry()))}
+	var report Report
+	err := withCheckHost(ctx, func(h *wasmhost.Host) error {
+		opts.WASM = h
+		report = p.Validate(ctx, opts)
+		return nil
+	})
+	if err != nil {
+		report = p.Validate(ctx, opts)
+		report.Errors = append(report.Errors, Problem{Message: err.Error()})
+	}
+	return report
 }
 
 // ParseManifest parses p's manifest against cfg's registry, with the node
@@ -110,7 +125,7 @@ func NewPipeline(ctx context.Context, p *Package, cfg core.Config) (*core.Pipeli
 // cfg's registry; then the manifest is compiled against it. Nothing of the
 // package runs when it is invalid. A nil load leaves the sources unrun.
 func NewPipelineLoading(ctx context.Context, p *Package, cfg core.Config, load LoadPython) (*core.Pipeline, func(context.Context) error, error) {
-	hostCfg, err := p.HostConfig(wasmhost.NewConfig())
+	hostCfg, err := hostConfig(p, wasmhost.NewConfig())
 	if err != nil {
 		return nil, nil, &core.InputError{Err: err}
 	}
@@ -127,7 +142,7 @@ func NewPipelineLoading(ctx context.Context, p *Package, cfg core.Config, load L
 
 func newPipeline(ctx context.Context, p *Package, host *wasmhost.Host, cfg core.Config, load LoadPython) (*core.Pipeline, error) {
 	check := impl.ParserCheck(p.WithPythonTypes(cfg.Registry()))
-	report := p.Validate(ctx, impl.ValidateOptions{CheckManifest: check, Host: host})
+	report := p.Validate(ctx, impl.ValidateOptions{CheckManifest: check, WASM: host})
 	if err := report.Err(); err != nil {
 		return nil, &core.InputError{Err: err}
 	}
@@ -141,7 +156,7 @@ func newPipeline(ctx context.Context, p *Package, host *wasmhost.Host, cfg core.
 		reg = cfg.Registry() // now holds what the sources declared; any other type is unknown
 	}
 	reg = reg.Clone()
-	if err := p.RegisterWASM(ctx, host, reg); err != nil {
+	if err := registerWASM(ctx, p, host, reg); err != nil {
 		return nil, fmt.Errorf("register package modules: %w", err)
 	}
 	// WASM specs declare no params: the module checks its own in rm_init,

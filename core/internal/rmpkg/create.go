@@ -14,7 +14,8 @@ import (
 
 	"github.com/remotemedia/remotemedia/core/atomicfile"
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
-	"github.com/remotemedia/remotemedia/core/internal/wasmhost"
+	"github.com/remotemedia/remotemedia/core/internal/manifest"
+	"github.com/remotemedia/remotemedia/core/internal/wasmbin"
 )
 
 // CreateOptions is what goes into a new package.
@@ -33,8 +34,9 @@ type CreateOptions struct {
 	// CreatedAt stamps metadata and entries; zero means now.
 	CreatedAt time.Time
 	// Check is how Create validates the package before writing it. The
-	// zero value runs every check but the manifest's node types and params,
-	// which depend on the Python nodes loaded where the package runs.
+	// zero value checks neither the manifest's node types and params,
+	// which depend on the Python nodes loaded where the package runs, nor
+	// the modules; core/rmpkg.Create sets Check.WASM so they compile.
 	Check ValidateOptions
 }
 
@@ -109,10 +111,10 @@ func packageFiles(opts CreateOptions) (map[string][]byte, error) {
 	}
 	files := map[string][]byte{ManifestFile: manifestJSON}
 	for name, mod := range opts.WASM {
-		if !wasmhost.ValidName(name) {
+		if !manifest.IsWASMName(name) {
 			return nil, fmt.Errorf("wasm node name %q: use letters, digits, '_', '.' or '-', starting with a letter or digit", name)
 		}
-		if !wasmhost.HasWASMMagic(mod) {
+		if !wasmbin.HasMagic(mod) {
 			return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 		}
 		files[NodesDir+name+wasmExt] = mod

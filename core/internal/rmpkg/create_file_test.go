@@ -48,6 +48,7 @@ func TestCreateFile_invalidKeepsTheOldFile(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte("the old package"), 0o644))
 	opts := gainOptions(t)
 	opts.WASM["gain"] = wasmFixture(t, "bad_imports.wasm")
+	opts.Check.WASM = newTestHost(t)
 	require.Error(t, CreateFile(context.Background(), path, opts))
 	got, err := os.ReadFile(path)
 	require.NoError(t, err)

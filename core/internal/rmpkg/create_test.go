@@ -9,7 +9,6 @@ import (
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
-	"github.com/remotemedia/remotemedia/core/internal/wasmhost"
 	"github.com/remotemedia/remotemedia/core/node"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,6 +35,7 @@ func TestCreate_rejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
+			tt.opts.Check.WASM = newTestHost(t) // as core/rmpkg.Create does
 			err := Create(context.Background(), &buf, tt.opts)
 			require.ErrorContains(t, err, tt.wantErr)
 			assert.Zero(t, buf.Len(), "nothing written")
@@ -69,14 +69,12 @@ func TestPackage_roundTrip(t *testing.T) {
 	require.NoError(t, err)
 	ctx := context.Background()
 	h := newTestHost(t)
-	report := p.Validate(ctx, ValidateOptions{CheckManifest: ParserCheck(node.NewRegistry()), Host: h})
+	report := p.Validate(ctx, ValidateOptions{CheckManifest: ParserCheck(node.NewRegistry()), WASM: h})
 	require.NoError(t, report.Err())
 	assert.Empty(t, report.Warnings)
 
-	reg := node.NewRegistry()
-	require.NoError(t, p.RegisterWASM(ctx, h, reg))
-	spec, ok := reg.Lookup("wasm:gain")
-	require.True(t, ok)
+	spec, err := h.NewSpec(ctx, "gain", p.WASMModules()["gain"])
+	require.NoError(t, err)
 	var nodes struct {
 		Nodes []struct {
 			Params map[string]any `json:"params"`
@@ -171,13 +169,4 @@ func TestLoadCreateOptions(t *testing.T) {
 			assert.Equal(t, []byte("x = 1\n"), opts.Python["node.py"])
 		})
 	}
-}
-
-func TestPackage_HostConfig(t *testing.T) {
-	p, err := Open(zipOf(t, zipEntry{name: ManifestFile, data: []byte(
-		`{"version":"v1","runtime":{"target":"wasm32-wasi","wasm":{"memory_limit_mib":16}},"nodes":[]}`)}), DefaultLimits())
-	require.NoError(t, err)
-	cfg, err := p.HostConfig(wasmhost.NewConfig())
-	require.NoError(t, err)
-	assert.Equal(t, int64(16<<20), cfg.MemoryLimit())
 }

@@ -42,7 +42,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	cfg, err := pkg.HostConfig(wasmhost.NewConfig().WithCacheDir("")) // no disk cache in an example
+	cfg, err := wasmhost.ConfigFromRuntime(wasmhost.NewConfig().WithCacheDir(""), pkg.Runtime()) // no disk cache in an example
 	if err != nil {
 		panic(err)
 	}
@@ -52,10 +52,14 @@ func Example() {
 	}
 	defer host.Close(ctx)
 	reg := node.Default().Clone()
-	report := pkg.Validate(ctx, rmpkg.ValidateOptions{CheckManifest: rmpkg.ParserCheck(reg), Host: host})
+	report := pkg.Validate(ctx, rmpkg.ValidateOptions{CheckManifest: rmpkg.ParserCheck(reg), WASM: host})
 	fmt.Println("valid:", report.OK(), "warnings:", len(report.Warnings))
 
-	if err := pkg.RegisterWASM(ctx, host, reg); err != nil {
+	spec, err := host.NewSpec(ctx, "gain", pkg.WASMModules()["gain"])
+	if err != nil {
+		panic(err)
+	}
+	if err := reg.Replace(spec); err != nil {
 		panic(err)
 	}
 	engine := core.NewConfig().WithRegistry(reg)

@@ -40,7 +40,7 @@ func FuzzPackage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		r := p.Validate(context.Background(), ValidateOptions{CheckManifest: check, Host: h})
+		r := p.Validate(context.Background(), ValidateOptions{CheckManifest: check, WASM: h})
 		for _, prob := range append(r.Errors, r.Warnings...) {
 			requireShowable(t, prob.String(), false)
 		}

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/remotemedia/remotemedia/core/internal/wasmhost"
+	"github.com/remotemedia/remotemedia/core/internal/manifest"
 )
 
 // Package is an .rmpkg read into memory. Open never fails on what is inside
@@ -48,11 +48,19 @@ func OpenFile(path string, limits Limits) (*Package, error) {
 	return p, nil
 }
 
+// CheckPackageSize refuses a package of n bytes over the limit.
+func (l Limits) CheckPackageSize(n int64) error {
+	if n > l.MaxPackageSize {
+		return fmt.Errorf("package is over the %d-byte size limit", l.MaxPackageSize)
+	}
+	return nil
+}
+
 // Open reads a package from memory. It fails only when data is too big or
 // not a ZIP archive.
 func Open(data []byte, limits Limits) (*Package, error) {
-	if int64(len(data)) > limits.MaxPackageSize {
-		return nil, fmt.Errorf("package is over the %d-byte size limit", limits.MaxPackageSize)
+	if err := limits.CheckPackageSize(int64(len(data))); err != nil {
+		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // insecure names are reported per entry
@@ -195,7 +203,7 @@ func wasmNodeName(entry string) (string, bool) {
 		return "", false
 	}
 	name, ok := strings.CutSuffix(rest, wasmExt)
-	return name, ok && wasmhost.ValidName(name)
+	return name, ok && manifest.IsWASMName(name)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -80,3 +80,14 @@ func (e *InvalidError) Error() string {
 
 // ErrNotPackage is returned by Open for data that is not a ZIP at all.
 var ErrNotPackage = errors.New("not an .rmpkg package (not a ZIP archive)")
+
+// ManifestError is the *InvalidError for problems found in the manifest
+// outside Validate, such as its runtime.wasm block when a host is configured
+// from it; nil when there are none.
+func ManifestError(messages []string) error {
+	r := Report{}
+	for _, msg := range messages {
+		r.errorf(ManifestFile, "%s", msg)
+	}
+	return r.Err()
+}

@@ -3,13 +3,12 @@ package rmpkg
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/remotemedia/remotemedia/core/internal/jsonx"
 	"github.com/remotemedia/remotemedia/core/internal/manifest"
-	"github.com/remotemedia/remotemedia/core/internal/wasmhost"
+	"github.com/remotemedia/remotemedia/core/internal/wasmbin"
 	"github.com/remotemedia/remotemedia/core/node"
 )
 
@@ -21,10 +20,21 @@ type ValidateOptions struct {
 	// CheckManifest runs the full manifest checks. Nil only checks what a
 	// package itself needs (version, runtime.target, WASM modules) and warns.
 	CheckManifest ManifestCheck
-	// Host compiles the WASM modules. Nil uses a temporary host with the
-	// default limits and no disk cache: checking a package must not fill
-	// the compilation cache with code that may never run.
-	Host *wasmhost.Host
+	// WASM checks the manifest's runtime.wasm block and compiles each
+	// module (a *wasmhost.Host does both). Nil leaves both to where the
+	// modules are instantiated, as in the browser, and warns.
+	WASM WASMCheck
+}
+
+// WASMCheck is what Validate asks of a WASM host. It is an interface so
+// builds without a WASM runtime (the browser engine) can check the rest of
+// a package by these same rules.
+type WASMCheck interface {
+	// RuntimeProblems lists what is wrong with a manifest's runtime block
+	// for the host.
+	RuntimeProblems(runtime map[string]any) []string
+	// CheckModule compiles wasm and checks it against the ABI.
+	CheckModule(ctx context.Context, name string, wasm []byte) error
 }
 
 // ParserCheck checks manifests with the manifest parser against reg.
@@ -51,7 +61,7 @@ func (p *Package) Validate(ctx context.Context, opts ValidateOptions) Report {
 	}
 	p.checkChecksums(&r)
 	p.checkEntries(&r)
-	m := p.checkManifest(&r, opts.CheckManifest)
+	m := p.checkManifest(&r, opts)
 	if m != nil {
 		for name, nodes := range m.wasmNodes() {
 			if _, ok := p.files[NodesDir+name+wasmExt]; !ok {
@@ -59,7 +69,7 @@ func (p *Package) Validate(ctx context.Context, opts ValidateOptions) Report {
 			}
 		}
 	}
-	p.checkModules(ctx, &r, m, opts.Host)
+	p.checkModules(ctx, &r, m, opts.WASM)
 	return r
 }
 
@@ -78,7 +88,7 @@ func (p *Package) checkEntries(r *Report) {
 				r.errorf(name, "not a JSON object: %v", err)
 			}
 		case name == SeedRuntimeFile:
-			if !wasmhost.HasWASMMagic(content) {
+			if !wasmbin.HasMagic(content) {
 				r.errorf(name, "not a wasm binary (bad magic)")
 			} else {
 				r.warnf(name, "seed-format executor, ignored: this engine runs the manifest itself")
@@ -100,7 +110,7 @@ func (p *Package) checkEntries(r *Report) {
 }
 
 // checkManifest checks the manifest and returns its view, nil if unusable.
-func (p *Package) checkManifest(r *Report, check ManifestCheck) *manifestView {
+func (p *Package) checkManifest(r *Report, opts ValidateOptions) *manifestView {
 	raw, ok := p.files[ManifestFile]
 	if !ok {
 		return nil
@@ -116,9 +126,12 @@ func (p *Package) checkManifest(r *Report, check ManifestCheck) *manifestView {
 	case target == "":
 		r.warnf(ManifestFile, "no runtime.target; assuming %s", DefaultTarget)
 	}
-	for _, msg := range wasmhost.RuntimeProblems(m.Runtime) {
-		r.errorf(ManifestFile, "%s", msg)
+	if opts.WASM != nil {
+		for _, msg := range opts.WASM.RuntimeProblems(m.Runtime) {
+			r.errorf(ManifestFile, "%s", msg)
+		}
 	}
+	check := opts.CheckManifest
 	if check == nil {
 		r.warnf(ManifestFile, "node types and params were not checked (no manifest checker given)")
 		return m
@@ -130,19 +143,13 @@ func (p *Package) checkManifest(r *Report, check ManifestCheck) *manifestView {
 }
 
 // checkModules compiles every module and checks it against the ABI.
-func (p *Package) checkModules(ctx context.Context, r *Report, m *manifestView, h *wasmhost.Host) {
+func (p *Package) checkModules(ctx context.Context, r *Report, m *manifestView, check WASMCheck) {
 	modules := p.WASMModules()
 	if len(modules) == 0 {
 		return
 	}
-	if h == nil {
-		tmp, err := wasmhost.NewHost(ctx, wasmhost.NewConfig().WithCacheDir(""))
-		if err != nil {
-			r.errorf("", "cannot start the WASM host to check modules: %v", err)
-			return
-		}
-		defer tmp.Close(ctx)
-		h = tmp
+	if check == nil {
+		r.warnf("", "WASM modules were not compiled here (no WASM host given)")
 	}
 	var used map[string][]string
 	if m != nil {
@@ -150,12 +157,12 @@ func (p *Package) checkModules(ctx context.Context, r *Report, m *manifestView, 
 	}
 	for _, name := range sortedKeys(modules) {
 		entry := NodesDir + name + wasmExt
-		mod, err := h.Compile(ctx, name, modules[name])
-		if err != nil {
-			r.errorf(entry, "%v", err)
-			continue
+		if check != nil {
+			if err := check.CheckModule(ctx, name, modules[name]); err != nil {
+				r.errorf(entry, "%v", err)
+				continue
+			}
 		}
-		_ = mod.Close(ctx)
 		if m != nil && used[name] == nil {
 			r.warnf(entry, "no manifest node uses wasm:%s", name)
 		}
@@ -169,34 +176,4 @@ func (p *Package) Runtime() map[string]any {
 		return nil
 	}
 	return m.Runtime
-}
-
-// HostConfig applies the manifest's runtime.wasm limits to base. The error
-// is an *InvalidError with the problems Validate reports for the block.
-func (p *Package) HostConfig(base wasmhost.Config) (wasmhost.Config, error) {
-	runtime := p.Runtime()
-	if problems := wasmhost.RuntimeProblems(runtime); len(problems) > 0 {
-		r := Report{}
-		for _, msg := range problems {
-			r.errorf(ManifestFile, "%s", msg)
-		}
-		return base, r.Err()
-	}
-	return wasmhost.ConfigFromRuntime(base, runtime)
-}
-
-// RegisterWASM compiles every nodes/<name>.wasm and registers its spec,
-// "wasm:<name>", in reg (pass a clone, never the default registry).
-func (p *Package) RegisterWASM(ctx context.Context, h *wasmhost.Host, reg *node.Registry) error {
-	modules := p.WASMModules()
-	for _, name := range sortedKeys(modules) {
-		spec, err := h.NewSpec(ctx, name, modules[name])
-		if err != nil {
-			return fmt.Errorf("%s%s%s: %w", NodesDir, name, wasmExt, err)
-		}
-		if err := reg.Replace(spec); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -172,7 +172,7 @@ func TestPackage_Validate_rejects(t *testing.T) {
 			}
 			p, err := Open(tt.data, limits)
 			require.NoError(t, err)
-			r := p.Validate(context.Background(), ValidateOptions{CheckManifest: tt.check, Host: h})
+			r := p.Validate(context.Background(), ValidateOptions{CheckManifest: tt.check, WASM: h})
 			require.False(t, r.OK(), "warnings: %v", r.Warnings)
 			assert.Contains(t, r.Errors, Problem{Entry: tt.entry, Message: find(r.Errors, tt.entry, tt.want)}, "errors: %v", r.Errors)
 			assert.ErrorContains(t, r.Err(), tt.want)
@@ -212,7 +212,7 @@ func TestPackage_Validate_accepts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Open(tt.data, DefaultLimits())
 			require.NoError(t, err)
-			r := p.Validate(context.Background(), ValidateOptions{CheckManifest: tt.check, Host: h})
+			r := p.Validate(context.Background(), ValidateOptions{CheckManifest: tt.check, WASM: h})
 			require.True(t, r.OK(), "errors: %v", r.Errors)
 			require.NoError(t, r.Err())
 			require.Len(t, r.Warnings, len(tt.wantWarnings), "warnings: %v", r.Warnings)

@@ -1,19 +1,17 @@
 package wasmhost
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 
 	"github.com/tetratelabs/wazero"
+
+	"github.com/remotemedia/remotemedia/core/internal/wasmbin"
 )
 
-// wasmMagic starts every binary module: "\0asm" then version 1.
-var wasmMagic = []byte{0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}
-
-// HasWASMMagic reports whether b starts like a binary wasm module.
-func HasWASMMagic(b []byte) bool { return bytes.HasPrefix(b, wasmMagic) }
+// wasmMagic starts every binary module.
+var wasmMagic = wasmbin.Magic[:]
 
 // Module is a compiled WASM node, checked against the ABI. Instances made
 // from it share its compiled code.
@@ -41,7 +39,7 @@ func (e *ABIError) Error() string {
 // and checks its exports and imports against the ABI, so a broken module
 // fails here, before any input.
 func (h *Host) Compile(ctx context.Context, name string, wasm []byte) (*Module, error) {
-	if !HasWASMMagic(wasm) {
+	if !wasmbin.HasMagic(wasm) {
 		return nil, fmt.Errorf("wasm module %s: not a wasm binary (bad magic)", name)
 	}
 	limited, limits, err := h.limitModule(wasm)

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/remotemedia/remotemedia/core/internal/wasmbin"
 )
 
 // FuzzCapTables: the pre-scan reads untrusted bytes, so it must never
@@ -22,7 +24,7 @@ func FuzzCapTables(f *testing.F) {
 	f.Add(genModule{process: genNestedBlocks(20)}.bytes())
 	const budget = 1 << 14
 	f.Fuzz(func(t *testing.T, wasm []byte) {
-		if !HasWASMMagic(wasm) {
+		if !wasmbin.HasMagic(wasm) {
 			return
 		}
 		shape, err := scanModule(wasm)

@@ -16,8 +16,7 @@ const TypePrefix = "wasm:"
 // <name> of "wasm:<name>" and the file nodes/<name>.wasm in a package. The
 // manifest parser owns the rule.
 func ValidName(name string) bool {
-	_, ok := manifest.IsWASMType(TypePrefix + name)
-	return ok
+	return manifest.IsWASMName(name)
 }
 
 // NewSpec compiles wasm and returns the spec of node type "wasm:<name>".
