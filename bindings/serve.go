@@ -2,10 +2,13 @@ package bindings
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"time"
 
+	"github.com/remotemedia/remotemedia/core"
 	"github.com/remotemedia/remotemedia/internal/cli"
 )
 
@@ -27,9 +30,22 @@ func StartServer(r *Registry, argsJSON string, token string) (srv *Server, err e
 	}
 	s, err := cli.StartServe(args, token, cli.IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}, cli.Options{Registry: r.reg})
 	if err != nil {
-		return nil, err
+		return nil, usageAsInput(err)
 	}
 	return &Server{s: s}, nil
+}
+
+// usageAsInput makes a bad option an invalid input (InputError, a
+// ValueError, in Python) rather than an engine failure; a file an option
+// names that cannot be opened stays an OS error (FileNotFoundError, ...).
+func usageAsInput(err error) error {
+	if !cli.IsUsage(err) {
+		return err
+	}
+	if _, ok := errors.AsType[*fs.PathError](err); ok {
+		return err
+	}
+	return &core.InputError{Err: err}
 }
 
 // Addr is the address served, with the port chosen for port 0.

@@ -22,12 +22,23 @@ const (
 
 // usageError is a command line the CLI cannot act on: a bad flag, a missing
 // argument, flags that exclude each other.
-type usageError struct{ msg string }
+// usageError is a command used wrongly: bad flags, arguments or files
+// they name. It wraps its cause (%w in usagef), such as the OS error of a
+// file a flag names.
+type usageError struct{ err error }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
+	return &usageError{err: fmt.Errorf(format, args...)}
+}
+
+// IsUsage reports whether err says the command, or what calls it in its
+// place (the Python bindings), was given bad flags or arguments.
+func IsUsage(err error) bool {
+	var ue *usageError
+	return errors.As(err, &ue)
 }
 
 // printedError is a failure the command has already printed in full (such

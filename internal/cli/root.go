@@ -28,7 +28,7 @@ func Main(ctx context.Context, args []string, stdio IO, opts Options) int {
 	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
 	err := root.ExecuteContext(ctx)
 	if err != nil && !started {
-		err = &usageError{msg: err.Error()}
+		err = &usageError{err: err}
 	}
 	code := exitCode(ctx, err)
 	switch {

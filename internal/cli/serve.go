@@ -75,12 +75,12 @@ const maxTokenBytes = 4096
 func readToken(path string) (string, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return "", usagef("--auth-token-file: %v", err)
+		return "", usagef("--auth-token-file: %w", err)
 	}
 	defer file.Close()
 	data, err := io.ReadAll(io.LimitReader(file, maxTokenBytes+1))
 	if err != nil {
-		return "", usagef("--auth-token-file: %v", err)
+		return "", usagef("--auth-token-file: %w", err)
 	}
 	if len(data) > maxTokenBytes {
 		return "", usagef("--auth-token-file: %s is larger than %d bytes", path, maxTokenBytes)
@@ -177,7 +177,7 @@ func startServing(f serveFlags, stdio IO, opts Options) (_ *Serving, err error) 
 	if f.tlsCert != "" {
 		creds, err := credentials.NewServerTLSFromFile(f.tlsCert, f.tlsKey)
 		if err != nil {
-			return nil, usagef("TLS: %v", err)
+			return nil, usagef("TLS: %w", err)
 		}
 		extra = append(extra, grpc.Creds(creds))
 	}

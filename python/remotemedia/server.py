@@ -59,7 +59,9 @@ def serve(listen: str = "127.0.0.1:50051", *, auth_token: str | None = None, **o
     ``datetime.timedelta`` or a duration such as ``"10s"``),
     ``metrics_listen``. Port 0 picks a free port: see ``Server.address``.
 
-    Bad options raise :class:`RemoteMediaError` with the command's message.
+    Bad options raise :class:`InputError` (a ``ValueError``) with the
+    command's message; a token or TLS file that cannot be opened raises
+    Python's own ``OSError`` subclass, such as ``FileNotFoundError``.
     """
     if auth_token is not None and not isinstance(auth_token, str):
         raise TypeError(f"auth_token must be a str, got {type(auth_token).__name__}")

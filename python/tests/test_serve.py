@@ -79,17 +79,31 @@ def test_token_required_and_checked() -> None:
 
 
 def test_loopback_only_without_a_token() -> None:
-    with pytest.raises(rm.RemoteMediaError, match="refusing to listen on 0.0.0.0:0"):
+    with pytest.raises(rm.InputError, match="refusing to listen on 0.0.0.0:0"):
         rm.serve("0.0.0.0:0")
     rm.serve("0.0.0.0:0", auth_token="t").stop()
     rm.serve("0.0.0.0:0", insecure_listen_any=True).stop()
 
 
 def test_bad_options_are_errors() -> None:
-    with pytest.raises(rm.RemoteMediaError, match="unknown flag: --no-such-option"):
+    # Invalid input (a ValueError), not an engine failure.
+    with pytest.raises(rm.InputError, match="unknown flag: --no-such-option"):
         rm.serve("127.0.0.1:0", no_such_option=1)
-    with pytest.raises(rm.RemoteMediaError, match="--max-nodes must be positive"):
+    with pytest.raises(rm.InputError, match="--max-nodes must be positive"):
         rm.serve("127.0.0.1:0", max_nodes=0)
+    with pytest.raises(rm.InputError, match="missing port in address"):
+        rm.serve("nonsense")
+
+
+def test_a_missing_token_file_is_file_not_found(tmp_path: Path) -> None:
+    missing = tmp_path / "no-token.txt"
+    with pytest.raises(FileNotFoundError) as info:
+        rm.serve("127.0.0.1:0", auth_token_file=str(missing))
+    assert info.value.filename == str(missing)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    with pytest.raises(rm.InputError, match="is empty"):
+        rm.serve("127.0.0.1:0", auth_token_file=str(empty))
     with pytest.raises(ValueError, match="auth_token is empty"):
         rm.serve("127.0.0.1:0", auth_token="")
 
