@@ -64,7 +64,8 @@ func benchHost(b *testing.B, cfg Config) *Host {
 }
 
 // BenchmarkCall is the per-item overhead of a trivial node: an echo of a
-// 5-byte text frame, as WASM (hand-written WAT) and as native Go; plus
+// 5-byte text frame, as WASM (hand-written WAT, and a Rust guest) and as
+// native Go; plus
 // upper-casing, as a Go guest and as native Go.
 func BenchmarkCall(b *testing.B) {
 	hello := frame.Text("hello")
@@ -79,6 +80,9 @@ func BenchmarkCall(b *testing.B) {
 	for _, mode := range wasmModes {
 		b.Run("echo/wasm-wat-"+mode.name, func(b *testing.B) {
 			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "echo", "../../core/internal/wasmhost/testdata/echo.wasm"), nil), hello)
+		})
+		b.Run("echo/wasm-rust-"+mode.name, func(b *testing.B) {
+			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "rust_probe", "../../core/internal/wasmhost/testdata/rust_probe.wasm"), nil), hello)
 		})
 		b.Run("uppercase/wasm-go-"+mode.name, func(b *testing.B) {
 			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "uppercase", "uppercase/uppercase.wasm"), nil), hello)
