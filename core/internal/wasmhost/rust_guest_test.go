@@ -1,7 +1,9 @@
 package wasmhost
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"math"
 	"testing"
 	"time"
@@ -81,6 +83,18 @@ func TestRustGuest_memoryLimit(t *testing.T) {
 
 	roomy := newRustProbe(t, NewConfig().WithMemoryLimit(4*limit))
 	require.NoError(t, roomy.Process(context.Background(), frame.Text("grow 8"), &out), "the limit, not the guest, refused 8 MiB")
+}
+
+// A Rust panic traps (panic=abort), and the SDK's panic hook logs the
+// panic's message through the host first.
+func TestRustGuest_panicIsLoggedAndTraps(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	inst := newRustProbe(t, NewConfig().WithLogger(logger))
+	err := inst.Process(context.Background(), frame.Text("panic"), &collect{})
+	require.ErrorContains(t, err, "wasm:rust: rm_process trapped: wasm error: unreachable")
+	assert.Contains(t, logs.String(), "probe panicked on purpose")
+	assert.Contains(t, logs.String(), "rust_probe.rs")
 }
 
 // firTaps is a windowed-sinc low-pass of n taps, cutoff a quarter of the

@@ -1,6 +1,6 @@
 //! rust_probe: a Rust guest (guest/rust/rmnode) for the host's sandbox
 //! tests. Text inputs: "spin" loops forever, "grow N" allocates and touches
-//! N MiB, anything else comes back unchanged.
+//! N MiB, "panic" panics, anything else comes back unchanged.
 //!
 //! Rebuild the checked-in rust_probe.wasm from the repository root: `make wasm-rust`.
 
@@ -22,6 +22,9 @@ impl Node for Probe {
         if text == "spin" {
             // A volatile read each time round, so the loop cannot be optimised away.
             while unsafe { core::ptr::read_volatile(&SPIN) } == 0 {}
+        }
+        if text == "panic" {
+            panic!("probe panicked on purpose");
         }
         if let Some(mib) = text.strip_prefix("grow ") {
             let mib: usize = mib.parse().map_err(|_| format!("bad size {:?}", mib))?;
