@@ -11,7 +11,7 @@ RUST_WASM := $(RUSTC) --edition 2021 -C opt-level=3 -C panic=abort --target wasm
 RUST_SDK := guest/rust/rmnode/src/lib.rs
 RUST_SDK_SRC := $(wildcard guest/rust/rmnode/src/*.rs)
 # Guests, without the .rs / .wasm.
-WASM_RUST_GUESTS := examples/wasm/gain_rust/gain examples/wasm/fir_rust/fir core/internal/wasmhost/testdata/rust_probe
+WASM_RUST_GUESTS := examples/wasm/gain_rust/gain examples/wasm/fir_rust/fir core/internal/wasmhost/testdata/rust_probe core/internal/wasmhost/testdata/rust_echo
 RUST_PACKAGES := rustc libstd-rust-dev-wasm32
 RUST_INSTALL_HINT := apt-get install -y $(RUST_PACKAGES)
 

@@ -82,7 +82,7 @@ func BenchmarkCall(b *testing.B) {
 			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "echo", "../../core/internal/wasmhost/testdata/echo.wasm"), nil), hello)
 		})
 		b.Run("echo/wasm-rust-"+mode.name, func(b *testing.B) {
-			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "rust_probe", "../../core/internal/wasmhost/testdata/rust_probe.wasm"), nil), hello)
+			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "rust_echo", "../../core/internal/wasmhost/testdata/rust_echo.wasm"), nil), hello)
 		})
 		b.Run("uppercase/wasm-go-"+mode.name, func(b *testing.B) {
 			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "uppercase", "uppercase/uppercase.wasm"), nil), hello)

@@ -40,6 +40,24 @@ func TestRustGuest_echo(t *testing.T) {
 	require.ErrorContains(t, err, "wasm:rust: rm_process: expected text, got audio")
 }
 
+// rust_echo, the guest BenchmarkCall times, returns every kind of frame as
+// it came, meta and all.
+func TestRustGuest_echoFixture(t *testing.T) {
+	mod, err := newTestHost(t, NewConfig()).Compile(context.Background(), "echo", readFixture(t, "rust_echo.wasm"))
+	require.NoError(t, err)
+	inst, err := mod.Instantiate(context.Background())
+	require.NoError(t, err)
+	defer func() { require.NoError(t, inst.Close(context.Background())) }()
+	require.NoError(t, inst.Init(context.Background(), []byte("{}")))
+	meta := map[string]any{"take": "a"}
+	for _, in := range []*frame.Frame{frame.Text("hello").WithMeta(meta), frame.Bytes([]byte{0, 1, 2}), audio(t, 0.5, -1).WithMeta(meta)} {
+		var out collect
+		require.NoError(t, inst.Process(context.Background(), in, &out))
+		require.Len(t, out.frames, 1)
+		assert.True(t, frame.Equal(in, out.frames[0]), "got %v", out.frames[0])
+	}
+}
+
 // The per-call deadline stops a Rust guest spinning in a loop: rustc's
 // loops get wazero's termination check like any other.
 func TestRustGuest_deadlineStopsALoop(t *testing.T) {
