@@ -4,7 +4,7 @@
 
 GUEST_BUILD = GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -trimpath -ldflags=-s
 # Go guests: examples/wasm/<name>/<name>.wasm built from examples/wasm/<name>.
-WASM_GO_GUESTS := gain uppercase
+WASM_GO_GUESTS := gain uppercase fir
 # Hand-written modules: each .wasm sits next to its .wat.
 WASM_WAT := $(wildcard core/internal/wasmhost/testdata/*.wat) core/internal/wasmhost/driver.wat examples/wasm/gain_wat/gain.wat
 WAT2WASM ?= wat2wasm

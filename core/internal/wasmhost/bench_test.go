@@ -8,6 +8,7 @@ import (
 
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/node"
+	"github.com/remotemedia/remotemedia/examples/wasm/fir/kernel"
 	"github.com/stretchr/testify/require"
 )
 
@@ -63,7 +64,8 @@ func benchHost(b *testing.B, cfg Config) *Host {
 }
 
 // BenchmarkCall is the per-item overhead of a trivial node: an echo of a
-// 5-byte text frame, as WASM (hand-written WAT) and as native Go; plus
+// 5-byte text frame, as WASM (hand-written WAT, and a Rust guest) and as
+// native Go; plus
 // upper-casing, as a Go guest and as native Go.
 func BenchmarkCall(b *testing.B) {
 	hello := frame.Text("hello")
@@ -79,6 +81,9 @@ func BenchmarkCall(b *testing.B) {
 		b.Run("echo/wasm-wat-"+mode.name, func(b *testing.B) {
 			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "echo", "../../core/internal/wasmhost/testdata/echo.wasm"), nil), hello)
 		})
+		b.Run("echo/wasm-rust-"+mode.name, func(b *testing.B) {
+			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "rust_echo", "../../core/internal/wasmhost/testdata/rust_echo.wasm"), nil), hello)
+		})
 		b.Run("uppercase/wasm-go-"+mode.name, func(b *testing.B) {
 			benchNode(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "uppercase", "uppercase/uppercase.wasm"), nil), hello)
 		})
@@ -86,7 +91,8 @@ func BenchmarkCall(b *testing.B) {
 }
 
 // BenchmarkGain applies gain 0.5 to 1 s of 48 kHz mono audio: native Go,
-// the Go guest (examples/wasm/gain) and the WAT guest (SIMD).
+// the Go guest (examples/wasm/gain), the WAT guest (SIMD) and the Rust
+// guest (examples/wasm/gain_rust).
 func BenchmarkGain(b *testing.B) {
 	samples := make([]float32, 48000)
 	for i := range samples {
@@ -107,7 +113,45 @@ func BenchmarkGain(b *testing.B) {
 		b.Run("wasm-wat-"+mode.name, func(b *testing.B) {
 			run(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "gain_wat", "gain_wat/gain.wasm"), params))
 		})
+		b.Run("wasm-rust-"+mode.name, func(b *testing.B) {
+			run(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "gain_rust", "gain_rust/gain.wasm"), params))
+		})
 	}
+}
+
+// BenchmarkFIR filters 1 s of 48 kHz mono audio with a 512-tap low-pass:
+// native Go (examples/wasm/fir/kernel), the Go guest running that same
+// kernel (examples/wasm/fir), and the Rust guest (examples/wasm/fir_rust).
+func BenchmarkFIR(b *testing.B) {
+	samples := noise(48000, 7)
+	in, err := frame.NewAudio(frame.Audio{Samples: samples, SampleRate: 48000, Channels: 1})
+	require.NoError(b, err)
+	taps := firTaps(512)
+	run := func(b *testing.B, n node.Node) {
+		b.SetBytes(int64(4 * len(samples)))
+		benchNode(b, n, in)
+	}
+	b.Run("native-go", func(b *testing.B) { run(b, nativeFIR(b, taps)) })
+	for _, mode := range wasmModes {
+		b.Run("wasm-go-"+mode.name, func(b *testing.B) {
+			run(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "fir", "fir/fir.wasm"), tapsParams(taps)))
+		})
+		b.Run("wasm-rust-"+mode.name, func(b *testing.B) {
+			run(b, newNode(b, exampleSpecOn(b, benchHost(b, mode.cfg), "fir_rust", "fir_rust/fir.wasm"), tapsParams(taps)))
+		})
+	}
+}
+
+// nativeFIR is examples/wasm/fir as a native Go node.
+func nativeFIR(b *testing.B, taps []float32) node.Node {
+	f, err := kernel.New(taps)
+	require.NoError(b, err)
+	return node.Func(func(_ context.Context, in *frame.Frame) (*frame.Frame, error) {
+		a := in.Audio()
+		out := make([]float32, len(a.Samples))
+		f.Process(a.Samples, out)
+		return frame.NewAudio(frame.Audio{Samples: out, SampleRate: a.SampleRate, Channels: a.Channels, Timestamp: a.Timestamp})
+	})
 }
 
 // nativeGain is examples/wasm/gain as a native Go node.
