@@ -8,7 +8,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
 import { makePackage } from './tools/make_package.mjs';
+import { pinnedFiles } from './tools/pinned_files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -45,6 +47,15 @@ copy(args['wasm-exec'], join(dist, 'wasm_exec.js'));
 const pyodide = join(here, 'node_modules', 'pyodide');
 for (const f of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'package.json']) {
   copy(join(pyodide, f), join(dist, 'pyodide', f));
+}
+
+// onnxruntime-web's wasm backend and the Silero VAD model, for
+// SileroVADNode; each file checked against its pin first.
+for (const [from, to] of pinnedFiles) {
+  const data = readFileSync(join(here, 'node_modules', from.file));
+  const sha = createHash('sha256').update(data).digest('hex');
+  if (sha !== from.sha256) throw new Error(`node_modules/${from.file} has sha256 ${sha}, want ${from.sha256}: run npm ci`);
+  copy(join(here, 'node_modules', from.file), join(dist, to));
 }
 
 // The Pyodide `remotemedia` package: this folder's shim and bridge, plus the

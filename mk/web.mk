@@ -10,9 +10,9 @@ WEB_DIST  := $(WEB_DIR)/dist
 WEB_PORT  ?= 8080
 CHROMIUM  ?= /usr/bin/chromium
 # The engine links only core/ and the entry point; rebuild when they change.
-WEB_ENGINE_SOURCES := $(shell find core $(WEB_DIR)/engine -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+WEB_ENGINE_SOURCES := $(shell find core speech $(WEB_DIR)/engine -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find $(WEB_DIR)/src $(WEB_DIR)/examples $(WEB_DIR)/tools python/remotemedia -type f 2>/dev/null) \
-	$(WEB_DIR)/build.mjs $(wildcard examples/*.json examples/wasm/*/*.wasm)
+	$(WEB_DIR)/build.mjs speech/models.go $(wildcard examples/*.json examples/wasm/*/*.wasm)
 
 web: $(WEB_DIST)/index.html
 
@@ -41,6 +41,9 @@ chromium:
 # session test also feeds the speech WAV and compares audio with the CLI
 # built on the resampler's pure-Go kernels, the ones js/wasm runs; the
 # Python audio test compares with CPython, so it needs the venv.
+# silero.test.mjs compares SileroVADNode with the CLI, which runs it on the
+# venv's ONNX Runtime and model.
+test-browser: speech-models
 test-browser: web chromium bin/remotemedia bin/remotemedia-purego $(SPEECH_WAV) python-install
 	cd $(WEB_DIR) && CHROMIUM=$(CHROMIUM) REMOTEMEDIA_CLI=$(CURDIR)/bin/remotemedia \
 		REMOTEMEDIA_PYTHON=$(abspath $(VENV_PY)) \

@@ -88,14 +88,23 @@ func (m model) verify(path string) error {
 		return err
 	}
 	defer f.Close()
+	if err := m.check(path, f); err != nil {
+		return err
+	}
+	verified.Store(stamp, struct{}{})
+	return nil
+}
+
+// check reads the model's bytes from r and compares their sha256 with the
+// pin; name says where they came from.
+func (m model) check(name string, r io.Reader) error {
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return fmt.Errorf("model %s: %w", path, err)
+	if _, err := io.Copy(h, r); err != nil {
+		return fmt.Errorf("model %s: %w", name, err)
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != m.sha256 {
 		return fmt.Errorf("model %s has sha256 %s, want %s (the file of %s): it is corrupt or another version; reinstall: %s",
-			path, got, m.sha256, m.pkg, modelHint(m.pkg))
+			name, got, m.sha256, m.pkg, modelHint(m.pkg))
 	}
-	verified.Store(stamp, struct{}{})
 	return nil
 }

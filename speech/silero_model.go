@@ -1,14 +1,13 @@
 package speech
 
-import (
-	"fmt"
-
-	ort "github.com/yalue/onnxruntime_go"
-)
+import "fmt"
 
 // Silero VAD v6 takes windows of 512 samples at 16 kHz (256 at 8 kHz), each
 // preceded by the last 64 (32) samples of the previous window, and carries
 // a recurrent state [2, 1, 128] from window to window.
+
+// sileroStateLen is the length of the recurrent state [2, 1, 128].
+const sileroStateLen = 2 * 1 * 128
 
 // sileroWindow is the window and context length at a rate.
 func sileroWindow(rate int) (window, context int, err error) {
@@ -21,67 +20,60 @@ func sileroWindow(rate int) (window, context int, err error) {
 	return 0, 0, fmt.Errorf("Silero VAD runs at 16000 or 8000 Hz, not %d", rate)
 }
 
-// sileroModel runs the model on one stream, one window at a time. Not safe
-// for concurrent use.
-type sileroModel struct {
-	session         *ort.DynamicAdvancedSession
-	window, context int
-	input, state    *ort.Tensor[float32]
-	sr              *ort.Scalar[int64]
-	output, stateN  *ort.Tensor[float32]
+// SileroRunner is the only part of SileroVADNode that differs between
+// builds: ONNX Runtime natively, onnxruntime-web in the browser. Run
+// evaluates len(probs) windows in order; inputs holds each one's
+// context+window samples, and state ([2, 1, 128]) is carried from window to
+// window and left updated in place.
+type SileroRunner interface {
+	Run(inputs, state, probs []float32) error
+	Close() error
 }
 
-func newSileroModel(session *ort.DynamicAdvancedSession, rate int) (*sileroModel, error) {
+// sileroModel frames one stream for a runner: the context, the state and
+// the reused buffers. Not safe for concurrent use.
+type sileroModel struct {
+	runner          SileroRunner
+	window, context int
+	tail            []float32 // the previous window's last context samples
+	state           []float32
+	inputs, probs   []float32
+}
+
+func newSileroModel(r SileroRunner, rate int) (*sileroModel, error) {
 	window, context, err := sileroWindow(rate)
 	if err != nil {
 		return nil, err
 	}
-	m := &sileroModel{session: session, window: window, context: context}
-	if err := m.allocate(rate); err != nil {
-		m.release()
-		return nil, err
-	}
-	return m, nil
+	return &sileroModel{runner: r, window: window, context: context,
+		tail: make([]float32, context), state: make([]float32, sileroStateLen)}, nil
 }
 
-func (m *sileroModel) allocate(rate int) (err error) {
-	if m.input, err = ort.NewEmptyTensor[float32](ort.NewShape(1, int64(m.context+m.window))); err != nil {
-		return err
+// run returns the speech probability of each window in samples, whose
+// length is a multiple of m.window, in one runner call.
+func (m *sileroModel) run(samples []float32) ([]float32, error) {
+	k, n := len(samples)/m.window, m.context+m.window
+	if k == 0 {
+		return nil, nil
 	}
-	if m.state, err = ort.NewEmptyTensor[float32](ort.NewShape(2, 1, 128)); err != nil {
-		return err
+	m.inputs = grown(m.inputs, k*n)
+	m.probs = grown(m.probs, k)
+	for i := range k {
+		in := m.inputs[i*n : (i+1)*n]
+		copy(in, m.tail)
+		copy(in[m.context:], samples[i*m.window:(i+1)*m.window])
+		copy(m.tail, in[n-m.context:])
 	}
-	if m.sr, err = ort.NewScalar(int64(rate)); err != nil {
-		return err
+	if err := m.runner.Run(m.inputs, m.state, m.probs); err != nil {
+		return nil, fmt.Errorf("run Silero VAD: %w", err)
 	}
-	if m.output, err = ort.NewEmptyTensor[float32](ort.NewShape(1, 1)); err != nil {
-		return err
-	}
-	m.stateN, err = ort.NewEmptyTensor[float32](ort.NewShape(2, 1, 128))
-	return err
+	return m.probs, nil
 }
 
-// prob returns the speech probability of the next window (m.window samples).
-func (m *sileroModel) prob(window []float32) (float32, error) {
-	in := m.input.GetData()
-	copy(in, in[m.window:]) // the previous window's tail is the new context
-	copy(in[m.context:], window)
-	err := m.session.Run([]ort.Value{m.input, m.state, m.sr}, []ort.Value{m.output, m.stateN})
-	if err != nil {
-		return 0, fmt.Errorf("run Silero VAD: %w", err)
+// grown is buf resized to n, reallocated only when it is too small.
+func grown(buf []float32, n int) []float32 {
+	if cap(buf) < n {
+		return make([]float32, n)
 	}
-	copy(m.state.GetData(), m.stateN.GetData())
-	return m.output.GetData()[0], nil
-}
-
-// release frees the tensors; the session belongs to the node.
-func (m *sileroModel) release() {
-	for _, t := range []*ort.Tensor[float32]{m.input, m.state, m.output, m.stateN} {
-		if t != nil {
-			t.Destroy()
-		}
-	}
-	if m.sr != nil {
-		m.sr.Destroy()
-	}
+	return buf[:n]
 }

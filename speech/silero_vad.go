@@ -53,11 +53,7 @@ func newSileroVAD(p node.Params) (node.Node, error) {
 	if sp.negThreshold > sp.threshold {
 		return nil, fmt.Errorf("%s: neg_threshold %v must not exceed threshold %v", sileroType, sp.negThreshold, sp.threshold)
 	}
-	var err error
-	if sp.modelPath, err = sileroVADModel.locate(p.String(sileroParamModel)); err != nil {
-		return nil, fmt.Errorf("%s: %w", sileroType, err)
-	}
-	if sp.runtimePath, err = runtimeLibrary(); err != nil {
+	if err := locateSilero(p.String(sileroParamModel), &sp); err != nil {
 		return nil, fmt.Errorf("%s: %w", sileroType, err)
 	}
 	return &sileroVAD{params: sp}, nil

@@ -6,16 +6,16 @@ import (
 	"math"
 	"time"
 
-	ort "github.com/yalue/onnxruntime_go"
-
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/node"
 )
 
-// sileroVAD is one SileroVADNode instance: one ONNX session, one stream.
+// sileroVAD is one SileroVADNode instance: one model session, one stream.
+// Only the session (silero_ort.go natively, silero_browser.go on js) differs
+// between builds.
 type sileroVAD struct {
 	params  sileroParams
-	session *ort.DynamicAdvancedSession
+	session *sileroSession
 
 	// Set by the first frame, which fixes the stream's rate.
 	model   *sileroModel
@@ -28,11 +28,10 @@ type sileroVAD struct {
 	ready   []*utterance // closed, waiting for the audio of their padding
 }
 
-// Init opens the ONNX session: a missing runtime or a corrupt model fails
+// Init opens the model session: a missing runtime or a corrupt model fails
 // here, before any input.
 func (n *sileroVAD) Init(context.Context) error {
-	s, err := openSession(n.params.runtimePath, n.params.modelPath,
-		[]string{"input", "state", "sr"}, []string{"output", "stateN"})
+	s, err := openSileroSession(n.params)
 	if err != nil {
 		return fmt.Errorf("%s: %w", sileroType, err)
 	}
@@ -42,10 +41,10 @@ func (n *sileroVAD) Init(context.Context) error {
 
 func (n *sileroVAD) Close() error {
 	if n.model != nil {
-		n.model.release()
+		n.model.runner.Close()
 	}
 	if n.session != nil {
-		return n.session.Destroy()
+		return n.session.close()
 	}
 	return nil
 }
@@ -77,8 +76,13 @@ func (n *sileroVAD) start(a *frame.Audio) error {
 			`put an AudioResampleNode {"target_rate": 16000} and an AudioMixNode {"to_channels": 1} before it`,
 			sileroType, a.SampleRate, a.Channels)
 	}
-	m, err := newSileroModel(n.session, a.SampleRate)
+	r, err := n.session.runner(a.SampleRate)
 	if err != nil {
+		return fmt.Errorf("%s: %w", sileroType, err)
+	}
+	m, err := newSileroModel(r, a.SampleRate)
+	if err != nil {
+		r.Close()
 		return fmt.Errorf("%s: %w", sileroType, err)
 	}
 	p := n.params
@@ -91,30 +95,35 @@ func (n *sileroVAD) start(a *frame.Audio) error {
 	return nil
 }
 
-// drain runs the model on every whole window pending; at end of stream the
-// last partial window is zero-padded, as Silero's own tools do.
+// drain runs the model on every whole window pending, all in one runner
+// call; at end of stream the last partial window is zero-padded, as
+// Silero's own tools do.
 func (n *sileroVAD) drain(out node.Emitter, final bool) error {
 	w := n.model.window
-	done := 0
-	for len(n.pending)-done >= w || (final && len(n.pending) > done) {
-		win := n.pending[done:min(done+w, len(n.pending))]
-		if len(win) < w {
-			win = append(append(make([]float32, 0, w), win...), make([]float32, w-len(win))...)
-		}
-		prob, err := n.model.prob(win)
-		if err != nil {
-			return fmt.Errorf("%s: %w", sileroType, err)
-		}
-		res, u := n.seg.push(n.next+int64(done), prob)
+	whole := len(n.pending) / w * w
+	windows := n.pending[:whole]
+	if final && whole < len(n.pending) {
+		windows = append(append(make([]float32, 0, whole+w), n.pending...), make([]float32, whole+w-len(n.pending))...)
+	}
+	probs, err := n.model.run(windows)
+	if err != nil {
+		return fmt.Errorf("%s: %w", sileroType, err)
+	}
+	for i, prob := range probs {
+		pos := n.next + int64(i*w)
+		res, u := n.seg.push(pos, prob)
 		if u != nil {
 			n.ready = append(n.ready, u)
 		}
 		if n.params.events {
-			if err := out.Emit(frame.JSON(n.event(n.next+int64(done), res))); err != nil {
+			if err := out.Emit(frame.JSON(n.event(pos, res))); err != nil {
 				return err
 			}
 		}
-		done += min(w, len(n.pending)-done)
+	}
+	done := whole
+	if final {
+		done = len(n.pending)
 	}
 	n.pending = n.pending[:copy(n.pending, n.pending[done:])]
 	n.next += int64(done)

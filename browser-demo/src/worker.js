@@ -9,6 +9,9 @@ import { Failure, createHost } from './host.js';
 import { loadPython, pythonLoadInfo } from './python_host.js';
 import { openPackage } from './package.js';
 import { createSessions } from './worker_sessions.js';
+import { sileroHost } from './silero_host.js';
+
+globalThis.remotemediaSilero = sileroHost; // engine/silero.go calls it
 
 const base = new URL('./', import.meta.url);
 const encoder = new TextEncoder();

@@ -1,0 +1,124 @@
+// SileroVADNode in the page: the same Go node as natively, with its model
+// call in onnxruntime-web (engine/silero.go, src/silero_host.js), against
+// the CLI on the same WAV.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { inPage, openSite, repoDir } from './browser.mjs';
+import { installFrames, readWav } from './wav.mjs';
+
+// The CLI built on the resampler's pure-Go kernels, the ones js/wasm runs,
+// so the model sees the very same samples in both.
+const cli = process.env.REMOTEMEDIA_CLI_PUREGO || join(repoDir, 'bin', 'remotemedia-purego');
+const wavPath = process.env.SPEECH_WAV || join(repoDir, 'build', 'speech.wav');
+const vadPath = join(repoDir, 'examples', 'speech', 'vad.json');
+const vad = JSON.parse(readFileSync(vadPath, 'utf8'));
+const FRAME_MS = 20;
+// onnxruntime-web's wasm kernels and the native CPU provider may order
+// float sums differently: probabilities may differ in the last bits, so
+// they are compared within 1e-4 (measured: 2e-6 on this WAV); every
+// decision (segments, start/end flags, times) and sample must match exactly.
+const PROB_TOLERANCE = 1e-4;
+
+const withEvents = { ...vad, nodes: vad.nodes.map((n) => (n.id === 'vad' ? { ...n, params: { ...n.params, emit: 'events' } } : n)) };
+
+function cliLines(manifest) {
+  const dir = mkdtempSync(join(tmpdir(), 'rm-silero-'));
+  const path = join(dir, 'm.json');
+  writeFileSync(path, JSON.stringify(manifest));
+  try {
+    const out = execFileSync(cli, ['run', path, '--input-wav', wavPath, '--frame-ms', String(FRAME_MS), '--jsonl'],
+      { encoding: 'utf8', maxBuffer: 1 << 30 });
+    return out.trim().split('\n').map((line) => JSON.parse(line));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+}
+
+async function feed(page, manifest) {
+  return inPage(page, async (rt, manifest) => {
+    const outputs = [];
+    const plain = (v) => (v?.audio ? { audio: { ...v.audio, samples: Array.from(v.audio.samples) } } : v);
+    const s = await rt.start(manifest, { onOutput: (sink, value) => outputs.push(plain(value)) });
+    for (const f of window.wavFrames) s.push(f);
+    await s.close();
+    return outputs;
+  }, manifest);
+}
+
+describe('SileroVADNode in the page', () => {
+  let site;
+  before(async () => {
+    assert.ok(existsSync(cli), `${cli} is missing: make bin/remotemedia-purego`);
+    assert.ok(existsSync(wavPath), `${wavPath} is missing: make speech-wav`);
+    site = await openSite();
+    await site.page.goto(site.url);
+    await inPage(site.page, () => 0);
+    await installFrames(site.page, readWav(wavPath), FRAME_MS);
+  });
+  after(async () => site?.close());
+
+  test('examples/speech/vad.json gives the CLI\'s utterances: same starts, lengths and samples', async () => {
+    const want = cliLines(vad);
+    assert.ok(want.length >= 2, `${want.length} utterances`); // make_speech_wav.sh speaks two sentences
+    const res = await feed(site.page, vad);
+    assert.ok(!res.error, JSON.stringify(res.error));
+    const got = res.value;
+    assert.equal(got.length, want.length);
+    // The CLI prints an utterance as its audio: its timestamp is the start,
+    // its length the end, and every sample must be the same float.
+    for (let i = 0; i < want.length; i++) {
+      const [g, w] = [got[i].audio, want[i].audio];
+      assert.deepEqual({ ...g, samples: g.samples.length }, { ...w, samples: w.samples.length }, `utterance ${i}`);
+      assert.deepEqual(g.samples, w.samples.map(Math.fround), `utterance ${i} samples`);
+    }
+  });
+
+  for (const rate of [16000, 8000]) {
+    test(`emit "events" gives the CLI's per-window decisions at ${rate} Hz`, async () => {
+      const manifest = { ...withEvents, nodes: withEvents.nodes.map((n) => (n.id === 'to16k' ? { ...n, params: { target_rate: rate } } : n)) };
+      const want = cliLines(manifest);
+      assert.ok(want.length > 100, `${want.length} windows`);
+      const res = await feed(site.page, manifest);
+      assert.ok(!res.error, JSON.stringify(res.error));
+      const got = res.value;
+      assert.equal(got.length, want.length);
+      let worst = 0;
+      for (let i = 0; i < want.length; i++) {
+        const { speech_probability: gp, ...g } = got[i];
+        const { speech_probability: wp, ...w } = want[i];
+        assert.deepEqual(g, w, `window ${i}`);
+        worst = Math.max(worst, Math.abs(gp - wp));
+      }
+      console.log(`${rate} Hz: largest speech_probability difference from the native CLI over ${want.length} windows: ${worst}`);
+      assert.ok(worst <= PROB_TOLERANCE, String(worst));
+    });
+  }
+
+  test('bytes that are not the pinned model give a clear error', async () => {
+    // Not an ONNX file at all, through the model param (used as given).
+    const notOnnx = { ...vad, nodes: vad.nodes.map((n) => (n.id === 'vad' ? { ...n, params: { ...n.params, model: 'examples/index.json' } } : n)) };
+    let res = await feed(site.page, notOnnx);
+    assert.ok(res.error, 'want an error');
+    assert.match(res.error.message, /SileroVADNode: load model examples\/index\.json \(corrupt, or not the model this node runs\?\)/);
+    // The default model with one byte changed: the pin catches it.
+    await site.context.route('**/models/silero_vad.onnx', async (route) => {
+      const body = await (await route.fetch()).body();
+      body[body.length >> 1] ^= 0xff;
+      await route.fulfill({ body, contentType: 'application/octet-stream' });
+    });
+    res = await feed(site.page, vad);
+    await site.context.unroute('**/models/silero_vad.onnx');
+    assert.ok(res.error, 'want an error');
+    assert.match(res.error.message, /model models\/silero_vad\.onnx has sha256 [0-9a-f]{64}, want 1a153a22/);
+  });
+
+  test('no request leaves the origin', () => {
+    assert.deepEqual(site.foreignRequests(), []);
+    assert.ok(site.requests.some((u) => u.endsWith('/models/silero_vad.onnx')), 'the model came from the site');
+    assert.ok(site.requests.some((u) => u.endsWith('/vendor/ort/ort-wasm-simd-threaded.wasm')), 'ort-web came from the site');
+  });
+});
