@@ -40,7 +40,8 @@ func (r *Registry) AddSegmentType(name string, factory uintptr, segmentName stri
 	fac := borrowed(factory)
 	opts := segment.Options{Name: segmentName, BatchFrames: batchFrames,
 		BatchWait: time.Duration(batchWaitMs) * time.Millisecond, BatchesInFlight: batchesInFlight}
-	decl := fmt.Sprintf(`{"summary": %q}`, "a placed segment: "+segmentName)
+	// A segment waits on Ray, not on Python: it keeps a worker of its own.
+	decl := fmt.Sprintf(`{"summary": %q, "releases_gil": true}`, "a placed segment: "+segmentName)
 	spec, err := r.reg.ForeignSpec(name, node.RuntimePython, []byte(decl),
 		func(node.Params) (node.Node, error) { return newSegmentNode(fac, name, opts) })
 	if err != nil {

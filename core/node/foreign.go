@@ -7,9 +7,11 @@ import (
 
 // Declaration is what another runtime (Python, in CPython or in Pyodide)
 // says about a node type it implements, as JSON:
-// {"summary": "...", "params": [{"name", "required", "doc"}]}.
+// {"summary": "...", "params": [{"name", "required", "doc"}],
+// "releases_gil": false}.
 type Declaration struct {
-	Summary string `json:"summary"`
+	Summary     string `json:"summary"`
+	ReleasesGIL bool   `json:"releases_gil"`
 	Params  []struct {
 		Name     string `json:"name"`
 		Required bool   `json:"required"`
@@ -23,16 +25,18 @@ type Declaration struct {
 // params are kept; otherwise declJSON declares them, with params of any
 // type (the foreign constructor checks them). declJSON may be empty.
 func (r *Registry) ForeignSpec(name string, rt Runtime, declJSON []byte, newNode func(Params) (Node, error)) (Spec, error) {
+	var decl Declaration
+	if len(declJSON) > 0 {
+		if err := json.Unmarshal(declJSON, &decl); err != nil {
+			return Spec{}, fmt.Errorf("node type %q: bad declaration: %w", name, err)
+		}
+	}
 	spec := Spec{Type: name, Runtime: rt}
 	if old, ok := r.Lookup(name); ok && old.Runtime == rt {
 		spec = *old
+		spec.ReleasesGIL = old.ReleasesGIL || decl.ReleasesGIL // the engine's own word holds
 	} else {
-		var decl Declaration
-		if len(declJSON) > 0 {
-			if err := json.Unmarshal(declJSON, &decl); err != nil {
-				return Spec{}, fmt.Errorf("node type %q: bad declaration: %w", name, err)
-			}
-		}
+		spec.ReleasesGIL = decl.ReleasesGIL
 		spec.Summary = decl.Summary
 		for _, p := range decl.Params {
 			spec.Params = append(spec.Params, Param{Name: p.Name, Type: TypeAny, Required: p.Required, Doc: p.Doc})

@@ -32,3 +32,20 @@ func TestRegistry_ForeignSpec(t *testing.T) {
 	_, err = r.ForeignSpec("Bad", node.RuntimePython, []byte(`{`), identity)
 	assert.ErrorContains(t, err, "bad declaration")
 }
+
+func TestRegistry_ForeignSpec_releasesGIL(t *testing.T) {
+	r := node.NewRegistry()
+	plain, err := r.ForeignSpec("Plain", node.RuntimePython, []byte(`{"summary":"x"}`), identity)
+	require.NoError(t, err)
+	assert.False(t, plain.ReleasesGIL, "Python nodes hold the GIL unless they say otherwise")
+	native, err := r.ForeignSpec("Native", node.RuntimePython, []byte(`{"summary":"x","releases_gil":true}`), identity)
+	require.NoError(t, err)
+	assert.True(t, native.ReleasesGIL)
+
+	// A placeholder the engine documents keeps its docs and takes the class's word.
+	require.NoError(t, r.Register(node.Spec{Type: "Documented", Runtime: node.RuntimePython, Summary: "engine docs"}))
+	kept, err := r.ForeignSpec("Documented", node.RuntimePython, []byte(`{"summary":"ignored","releases_gil":true}`), identity)
+	require.NoError(t, err)
+	assert.Equal(t, "engine docs", kept.Summary)
+	assert.True(t, kept.ReleasesGIL)
+}

@@ -45,6 +45,14 @@ type Spec struct {
 	// (fusion; docs/ARCHITECTURE.md). Heavy nodes stay unmarked, so that
 	// two of them never share a core.
 	Light bool
+	// ReleasesGIL marks a Python node whose work runs mostly outside the
+	// GIL (native inference such as faster-whisper's). Every other Python
+	// node holds the GIL while it works, so two in a row cannot run in
+	// parallel anyway: the executor runs such a pair on one worker, and an
+	// item passes from one to the next with no GIL hand-off between OS
+	// threads. A node that releases the GIL keeps a worker of its own, so
+	// it can overlap with its neighbours.
+	ReleasesGIL bool
 	// New builds one instance from params that already passed the spec's
 	// validation, with defaults filled in. It may return an error for
 	// constraints a spec cannot express. Nil for types this runtime cannot run.

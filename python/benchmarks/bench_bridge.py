@@ -1,7 +1,8 @@
 """Benchmarks of the Python bridge (make bench-python).
 
 1. Per-item cost of a Python node inside the Go executor, next to a plain
-   Python loop calling the same ``process``.
+   Python loop calling the same ``process``; and of chains of 1 and 10
+   Python nodes, sharing one worker (the default) and with a worker each.
 2. A float32 array of 1 to 64 MiB through Python -> Go -> Python node ->
    Go -> Python: time must stay flat in size (no copy), for arrays in Go
    memory (``rm.empty``); a plain numpy input (``np.ones``) pays one copy on
@@ -24,6 +25,7 @@ N = 200_000
 REPEATS = 5
 
 
+@rm.register_node
 class Inc(rm.Node):
     def process(self, x: int) -> int:
         return x + 1
@@ -49,6 +51,36 @@ def chain(n_python: int) -> rm.Pipeline:
     for i in range(n_python):
         prev = pipe.add(Inc(), id=f"py{i}", after=prev)
     return pipe
+
+
+def unfused(pipe: rm.Pipeline) -> rm.Pipeline:
+    """pipe with fusion off (``"runtime": {"fusion": false}``): each
+    Python node on a worker of its own, as before they shared one."""
+    m = pipe.to_manifest()
+    m["runtime"] = {**m.get("runtime", {}), "fusion": False}
+    return rm.Pipeline.from_manifest(m)
+
+
+def python_chains() -> None:
+    """1 and 10 Python nodes in a row, sharing a worker (the default) and
+    each on its own (fusion off), runs interleaved so load hits all alike."""
+    inputs = list(range(N // 4))
+    n = len(inputs)
+    cases = {
+        (k, mode): (chain(k) if mode == "shared" else unfused(chain(k))) for k in (1, 10) for mode in ("shared", "own")
+    }
+    times: dict[tuple[int, str], list[float]] = {c: [] for c in cases}
+    for _ in range(REPEATS):
+        for c, pipe in cases.items():
+            t0 = time.perf_counter()
+            pipe.run(inputs)
+            times[c].append(time.perf_counter() - t0)
+    med = {c: statistics.median(t) / n for c, t in times.items()}
+    print(f"Python nodes in a row, {n} small items (median of {REPEATS}, interleaved):")
+    for mode, label in (("shared", "one worker (default)"), ("own", "a worker each (fusion off)")):
+        per_node = (med[(10, mode)] - med[(1, mode)]) / 9
+        print(f"  {label:27} 1 node {med[(1, mode)] * 1e6:6.2f} us, 10 nodes {med[(10, mode)] * 1e6:6.2f} us"
+              f" per item: {per_node * 1e6:5.2f} us per added node")
 
 
 def per_item() -> None:
@@ -129,5 +161,6 @@ def import_and_first_run() -> None:
 
 if __name__ == "__main__":
     per_item()
+    python_chains()
     big_arrays()
     import_and_first_run()

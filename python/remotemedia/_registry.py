@@ -73,7 +73,7 @@ def spec_json(cls: type[Node]) -> str:
             if i == 0 or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD, p.POSITIONAL_ONLY):
                 continue
             params.append({"name": p.name, "required": p.default is p.empty, "doc": ""})
-    return json.dumps({"summary": doc.split("\n", 1)[0], "params": params})
+    return json.dumps({"summary": doc.split("\n", 1)[0], "params": params, "releases_gil": bool(cls.releases_gil)})
 
 
 def spec_json_no_params() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Node:
@@ -24,6 +24,14 @@ class Node:
     >>> rm.testing.run_node(Double(), [1, 2, 3])
     [2, 4, 6]
     """
+
+    releases_gil: ClassVar[bool] = False
+    """Set it to ``True`` on a node whose work runs mostly with the GIL
+    released (native inference, I/O). By default consecutive Python nodes
+    share one engine thread: they cannot run Python in parallel anyway, and
+    sharing saves a GIL hand-off between threads per item. A node that
+    releases the GIL gets a thread of its own, so it overlaps with its
+    neighbours."""
 
     _rm_params: dict[str, Any]
     _rm_run_mode: str

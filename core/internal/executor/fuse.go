@@ -8,7 +8,10 @@ import (
 )
 
 // Fusion: a node.Spec.Light node that is the only successor of its only
-// predecessor runs on that predecessor's worker. The predecessor's Emit
+// predecessor runs on that predecessor's worker, and so does a Python node
+// after a Python node when neither releases the GIL (node.Spec.ReleasesGIL):
+// they could not run in parallel, and one worker saves a GIL hand-off
+// between OS threads per item. The predecessor's Emit
 // calls its Process directly, with no batch, channel or goroutine switch
 // between them, so a chain of such nodes costs one worker. Each fused node
 // keeps its own worker value (counters, error attribution, flush, close),
@@ -25,12 +28,21 @@ func (r *Run) fuse() {
 			continue
 		}
 		next := r.workers[w.pn.Succs[0]]
-		spec := next.pn.Spec
-		if spec.Light && spec.Runtime == node.RuntimeGo && len(next.pn.Preds) == 1 && next.def == nil {
+		if fusable(w.pn.Spec, next.pn.Spec) && len(next.pn.Preds) == 1 && next.def == nil {
 			w.next, next.inlined = next, true
 			w.sampler.x = uint64(w.index+1) * 0x9E3779B97F4A7C15 // any nonzero seed
 		}
 	}
+}
+
+// fusable reports whether next may run on the worker of prev, its only
+// predecessor.
+func fusable(prev, next *node.Spec) bool {
+	if next.Runtime == node.RuntimeGo {
+		return next.Light
+	}
+	return next.Runtime == node.RuntimePython && prev.Runtime == node.RuntimePython &&
+		!next.ReleasesGIL && !prev.ReleasesGIL
 }
 
 // chain yields w and the workers fused after it, in order.

@@ -17,6 +17,12 @@ func light(s *node.Spec) *node.Spec { s.Light = true; return s }
 
 func heavy(s *node.Spec) *node.Spec { s.Light = false; return s }
 
+// python labels s a Python node, one that holds the GIL unless releasesGIL.
+func python(s *node.Spec, releasesGIL bool) *node.Spec {
+	s.Light, s.Runtime, s.ReleasesGIL = false, node.RuntimePython, releasesGIL
+	return s
+}
+
 // fusedOf starts plan and reports, per node id, whether it runs on its
 // predecessor's worker.
 func fusedOf(t *testing.T, plan *Plan) map[string]bool {
@@ -53,6 +59,15 @@ func TestFuse_OnlyLightNodesWithOnePathJoinTheirPredecessor(t *testing.T) {
 		{"fan-out and fan-in are channels", []string{"a", "l", "r", "j"},
 			map[string]*node.Spec{"a": light(passThrough()), "l": light(passThrough()), "r": light(passThrough()), "j": light(passThrough())},
 			[][2]string{{"a", "l"}, {"a", "r"}, {"l", "j"}, {"r", "j"}}, map[string]bool{"a": false, "l": false, "r": false, "j": false}},
+		{"Python nodes holding the GIL share a worker", []string{"a", "p", "q", "r"},
+			map[string]*node.Spec{"a": heavy(passThrough()), "p": python(passThrough(), false), "q": python(passThrough(), false), "r": python(passThrough(), false)},
+			[][2]string{{"a", "p"}, {"p", "q"}, {"q", "r"}}, map[string]bool{"a": false, "p": false, "q": true, "r": true}},
+		{"a Python node releasing the GIL keeps its worker, and so does the next", []string{"p", "w", "q"},
+			map[string]*node.Spec{"p": python(passThrough(), false), "w": python(passThrough(), true), "q": python(passThrough(), false)},
+			[][2]string{{"p", "w"}, {"w", "q"}}, map[string]bool{"p": false, "w": false, "q": false}},
+		{"a light Go node joins a Python node, not the reverse", []string{"p", "g", "q"},
+			map[string]*node.Spec{"p": python(passThrough(), false), "g": light(passThrough()), "q": python(passThrough(), false)},
+			[][2]string{{"p", "g"}, {"g", "q"}}, map[string]bool{"p": false, "g": true, "q": false}},
 		{"deferring nodes keep their worker", []string{"a", "d", "c"},
 			map[string]*node.Spec{"a": light(passThrough()), "d": deferring, "c": light(passThrough())},
 			[][2]string{{"a", "d"}, {"d", "c"}}, map[string]bool{"a": false, "d": false, "c": false}},

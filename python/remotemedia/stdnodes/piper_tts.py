@@ -61,6 +61,8 @@ class PiperTTSNode(Node):
     (piper-tts is GPL-3.0, hence an extra of its own).
     """
 
+    releases_gil = True  # inference runs in native code, outside the GIL
+
     def __init__(self, model: str | None = None) -> None:
         _package_dir("piper")
         self.model_path = default_model_path() if model is None else Path(model).expanduser()

@@ -74,6 +74,8 @@ class WhisperSTTNode(Node):
     halves the work: see ``whisper_windows``.
     """
 
+    releases_gil = True  # inference runs in native code, outside the GIL
+
     def __init__(
         self, model: str | None = None, language: str | None = None, beam_size: int = 5, compute_type: str = "int8"
     ) -> None:
