@@ -12,7 +12,7 @@ import (
 type Declaration struct {
 	Summary     string `json:"summary"`
 	ReleasesGIL bool   `json:"releases_gil"`
-	Params  []struct {
+	Params      []struct {
 		Name     string `json:"name"`
 		Required bool   `json:"required"`
 		Doc      string `json:"doc"`
