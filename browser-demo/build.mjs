@@ -102,6 +102,10 @@ for (const name of manifestNames(join(repo, 'examples'))) addManifest(join(repo,
 const own = join(here, 'examples');
 for (const name of manifestNames(own)) addManifest(own, name, 'browser-demo/examples');
 
+// The Live panel's pipeline (live.js): the CLI's speech example, unchanged.
+mkdirSync(join(exDist, 'audio'), { recursive: true });
+copy(join(repo, 'examples', 'audio', 'speech.json'), join(exDist, 'audio', 'speech.json'));
+
 for (const name of readdirSync(join(own, 'packages')).sort()) {
   const dir = join(own, 'packages', name);
   const spec = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

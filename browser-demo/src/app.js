@@ -2,9 +2,11 @@
 // and see outputs, per-node timings and errors. All the work happens in
 // the runtime's Web Worker; this file only renders.
 import { createRuntime } from './remotemedia.js';
+import { setupLive } from './live.js';
 
 const $ = (id) => document.getElementById(id);
 const runtime = createRuntime();
+setupLive(runtime);
 let catalog = [];
 let current = null; // {kind: 'manifest'} or {kind: 'package', bytes, name}
 let pythonLoaded = false;

@@ -13,6 +13,7 @@
 
 import { RemoteMediaError } from './errors.js';
 import { Session } from './session.js';
+import { startMicrophone } from './microphone.js';
 
 export { RemoteMediaError };
 
@@ -107,6 +108,16 @@ class Runtime {
    */
   start(manifest, options = {}) {
     return this.startSession({ manifest: manifestText(manifest) }, options);
+  }
+
+  /**
+   * Starts a session of manifest fed live by the microphone (getUserMedia,
+   * or options.stream) through an AudioWorklet: frames of options.frameMs
+   * (20) at the device rate, stamped by the audio clock. Resolves to a
+   * Microphone; its stop() flushes and resolves after the last output.
+   */
+  microphone(manifest, options = {}) {
+    return startMicrophone(this, manifest, options);
   }
 
   /** Starts a session of the pipeline of a .rmpkg package (its bytes). */
