@@ -112,6 +112,34 @@ describe('performance evidence', () => {
     };
   });
 
+  // Issue 13's streaming figure: the same chains in a session, every item
+  // pushed at once, from the first push to close() resolving.
+  test('Go nodes in a session: per-node time', async () => {
+    const count = 2000;
+    const wall = { 1: [], 10: [] };
+    for (let i = 0; i < 5; i++) {
+      for (const n of [1, 10]) {
+        const res = await inPage(site.page, async (rt, a) => {
+          let last;
+          const s = await rt.start(a.m, { onOutput: (sink, v) => { last = v; } });
+          const t0 = performance.now();
+          for (let k = 0; k < a.count; k++) s.push(k);
+          await s.close();
+          return { ms: performance.now() - t0, last };
+        }, { m: chain(n, 'AddNode', { addend: 1 }), count });
+        assert.ok(!res.error, JSON.stringify(res.error));
+        assert.equal(res.value.last, count - 1 + n);
+        wall[n].push(res.value.ms);
+      }
+    }
+    perf.go_nodes_session = {
+      pipeline: '1 and 10 x AddNode (light: fused), 2000 items pushed at once, 5 runs each',
+      marginal_us_per_item_per_node: round(((median(wall[10]) - median(wall[1])) * 1000) / (9 * count)),
+      wall_ms_1_node: wall[1].map((x) => round(x)),
+      wall_ms_10_nodes: wall[10].map((x) => round(x)),
+    };
+  });
+
   test('Pyodide load: cold, then warm in a new worker', async () => {
     // While the worker loads Pyodide, a 10 ms timer on the page's thread
     // records its longest gap: the page stays responsive.
