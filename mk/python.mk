@@ -1,6 +1,6 @@
 # Python SDK: build the Go engine into remotemedia._core with gopy, install
 # the package into .venv, test the installed wheel, run the Python examples.
-.PHONY: python-install test-python run-python bench-python
+.PHONY: python-install test-python run-python bench-python pipecat-venv
 
 VENV ?= .venv
 VENV_PY := $(VENV)/bin/python
@@ -36,8 +36,17 @@ run-python: python-install
 		(cd examples/python && $(abspath $(VENV_PY)) $$(basename $$ex)); \
 	done
 
-bench-python: python-install
+bench-python: python-install pipecat-venv
 	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_bridge.py
+	cd /tmp && $(abspath $(VENV_PY)) $(CURDIR)/python/benchmarks/bench_chain.py
+
+# Pipecat in a venv of its own, for bench_chain.py's comparison only.
+PIPECAT_VENV := build/pipecat-venv
+pipecat-venv: $(PIPECAT_VENV)/.installed
+$(PIPECAT_VENV)/.installed: benchmarks/pipecat/requirements.txt
+	test -x $(PIPECAT_VENV)/bin/python || $(PYTHON3) -m venv $(PIPECAT_VENV)
+	$(PIPECAT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $<
+	touch $@
 
 test: test-python
 run: run-python
