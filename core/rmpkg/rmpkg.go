@@ -69,11 +69,10 @@ func ContentsFromFiles(manifestPath string, wasm, python []string) (Contents, er
 // foreign imports is refused. Only a regular file at path is ever
 // replaced (see core/atomicfile); the file is mode 0644, less the umask.
 func Create(ctx context.Context, path string, contents Contents) error {
-	err := withCheckHost(ctx, func(h *wasmhost.Host) error {
-		contents.Check.WASM = h
-		return impl.CreateFile(ctx, path, contents)
-	})
-	if err != nil {
+	check := &checkHost{}
+	defer check.close(ctx)
+	contents.Check.WASM = check
+	if err := impl.CreateFile(ctx, path, contents); err != nil {
 		return &core.InputError{Err: err}
 	}
 	return nil
@@ -85,18 +84,9 @@ func Create(ctx context.Context, path string, contents Contents) error {
 // declare have their params checked only once the sources are loaded (see
 // Package.WithPythonTypes).
 func Validate(ctx context.Context, p *Package, cfg core.Config) Report {
-	opts := impl.ValidateOptions{CheckManifest: impl.ParserCheck(p.WithPythonTypes(cfg.Registry()))}
-	var report Report
-	err := withCheckHost(ctx, func(h *wasmhost.Host) error {
-		opts.WASM = h
-		report = p.Validate(ctx, opts)
-		return nil
-	})
-	if err != nil {
-		report = p.Validate(ctx, opts)
-		report.Errors = append(report.Errors, Problem{Message: err.Error()})
-	}
-	return report
+	check := &checkHost{}
+	defer check.close(ctx)
+	return p.Validate(ctx, impl.ValidateOptions{CheckManifest: impl.ParserCheck(p.WithPythonTypes(cfg.Registry())), WASM: check})
 }
 
 // ParseManifest parses p's manifest against cfg's registry, with the node

@@ -11,16 +11,36 @@ import (
 	"github.com/remotemedia/remotemedia/core/node"
 )
 
-// withCheckHost runs fn with a temporary WASM host with the default limits
-// and no disk cache: checking a package must not fill the compilation cache
-// with code that may never run.
-func withCheckHost(ctx context.Context, fn func(*wasmhost.Host) error) error {
-	host, err := wasmhost.NewHost(ctx, wasmhost.NewConfig().WithCacheDir(""))
-	if err != nil {
-		return fmt.Errorf("cannot start the WASM host to check modules: %w", err)
+// checkHost is the WASM check of Validate and Create: the runtime block's
+// rules, and a temporary host with the default limits and no disk cache
+// (checking a package must not fill the compilation cache with code that
+// may never run), started only for a package that has modules. Call close
+// when done.
+type checkHost struct {
+	host *wasmhost.Host
+	err  error
+}
+
+func (c *checkHost) RuntimeProblems(runtime map[string]any) []string {
+	return wasmhost.RuntimeProblems(runtime)
+}
+
+func (c *checkHost) CheckModule(ctx context.Context, name string, wasm []byte) error {
+	if c.host == nil && c.err == nil {
+		if c.host, c.err = wasmhost.NewHost(ctx, wasmhost.NewConfig().WithCacheDir("")); c.err != nil {
+			c.err = fmt.Errorf("cannot start the WASM host to check modules: %w", c.err)
+		}
 	}
-	defer host.Close(ctx)
-	return fn(host)
+	if c.err != nil {
+		return c.err
+	}
+	return c.host.CheckModule(ctx, name, wasm)
+}
+
+func (c *checkHost) close(ctx context.Context) {
+	if c.host != nil {
+		_ = c.host.Close(ctx)
+	}
 }
 
 // hostConfig applies the manifest's runtime.wasm limits to base. The error

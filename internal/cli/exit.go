@@ -53,13 +53,12 @@ func (e *printedError) Unwrap() error { return e.err }
 // context: once it is done (Ctrl-C), the run was interrupted whatever error
 // the interruption caused.
 func exitCode(ctx context.Context, err error) int {
-	var ue *usageError
 	switch {
 	case err == nil:
 		return ExitOK
 	case ctx.Err() != nil:
 		return ExitInterrupted
-	case errors.As(err, &ue):
+	case IsUsage(err):
 		return ExitInvalid
 	}
 	switch core.ErrorCode(err) {
