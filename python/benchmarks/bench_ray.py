@@ -23,6 +23,8 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ import ray  # noqa: E402
 
 import remotemedia as rm  # noqa: E402
 import remotemedia.ray as rmray  # noqa: E402
+from remotemedia.ray._dataset import _Source, read_input  # noqa: E402  (the actors' own pipeline and input reader)
 from bench_stt import SENTENCES  # noqa: E402  (the same sentences as the STT benchmark)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,41 +76,65 @@ def tone_wavs(d: Path, n: int, seconds: float = 30) -> list[str]:
     return paths
 
 
-class ActorMemory:
-    """Peak RSS per Ray actor process (its title starts ray::MapWorker)."""
+class Processes:
+    """While a job runs: peak RSS per Ray actor process (its title starts
+    ray::MapWorker), and the CPU time of the actors, the driver (this
+    process) and the rest of Ray (GCS, raylet, agents, idle workers), to
+    show how much of the 2 cores the actors get."""
 
     def __init__(self) -> None:
         self.peak: dict[int, int] = {}
+        self._first: dict[int, float] = {}  # CPU seconds when first seen (0 for processes started during the job)
+        self._last: dict[int, tuple[str, float]] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
+        self._sample(first=True)
+
+    def _sample(self, first: bool = False) -> None:
+        for p in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+            try:
+                with p.oneshot():
+                    t = p.cpu_times()
+                    busy = t.user + t.system
+                    kind = ("driver" if p.pid == os.getpid()
+                            else "actors" if "MapWorker" in " ".join(p.cmdline()) else "ray")
+                    if kind == "actors":
+                        self.peak[p.pid] = max(self.peak.get(p.pid, 0), p.memory_info().rss)
+            except psutil.Error:
+                continue
+            self._first.setdefault(p.pid, busy if first else 0.0)
+            self._last[p.pid] = (kind, busy)
 
     def _run(self) -> None:
         while not self._stop.wait(0.05):
-            for p in psutil.Process().children(recursive=True):
-                try:
-                    if "MapWorker" in " ".join(p.cmdline()):
-                        self.peak[p.pid] = max(self.peak.get(p.pid, 0), p.memory_info().rss)
-                except psutil.Error:
-                    pass
+            self._sample()
 
-    def __enter__(self) -> ActorMemory:
+    def cpu_seconds(self) -> dict[str, float]:
+        out = {"actors": 0.0, "driver": 0.0, "ray": 0.0}
+        for pid, (kind, busy) in self._last.items():
+            out[kind] += busy - self._first[pid]
+        return out
+
+    def __enter__(self) -> Processes:
         self._t.start()
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self._stop.set()
         self._t.join()
+        self._sample()
 
 
 class Job:
     """One map_pipeline job: wall time, the steady rate once every actor is
     up (files after the first ``concurrency`` over the time after them:
-    actor start and model loads excluded), and each actor's peak RSS."""
+    actor start and model loads excluded), each actor's peak RSS, and
+    the cores each group of processes used on average over the job."""
 
     def __init__(self, manifest: Any, paths: list[str], concurrency: int) -> None:
         ds = ray.data.from_items([{"path": p} for p in paths])
         arrived, rows = [], []
-        with ActorMemory() as mem:
+        with Processes() as procs:
             t0 = time.perf_counter()
             for row in rmray.map_pipeline(ds, manifest, concurrency=concurrency, batch_size=1).iter_rows():
                 arrived.append(time.perf_counter() - t0)
@@ -116,7 +143,40 @@ class Job:
         assert len(rows) == len(paths) and not bad, bad
         self.wall = arrived[-1]
         self.rate = (len(arrived) - concurrency) / (arrived[-1] - arrived[concurrency - 1])
-        self.rss = sorted(mem.peak.values())
+        self.rss = sorted(procs.peak.values())
+        self.cores = {k: v / self.wall for k, v in procs.cpu_seconds().items()}
+
+
+_plain_pipe: Any = None
+
+
+def _plain_init(manifest: Any) -> None:
+    global _plain_pipe
+    _plain_pipe = _Source.read(manifest, ()).pipeline()
+
+
+def _plain_run(path: str) -> int:
+    return len(_plain_pipe.run(read_input(path, "path")))
+
+
+def plain_rate(manifest: Any, paths: list[str], workers: int) -> float:
+    """The same steady rate without Ray: ``workers`` plain processes, each
+    with the pipeline compiled once and pinned to one CPU as the actors are
+    (GOMAXPROCS, OMP_NUM_THREADS). Its 1 -> 2 ratio is what the machine
+    itself gives, the ceiling the Ray figure is measured against."""
+    pinned = {"GOMAXPROCS": "1", "OMP_NUM_THREADS": "1"}
+    saved = {k: os.environ.get(k) for k in pinned}
+    os.environ.update(pinned)  # spawned children start with this environment
+    try:
+        with ProcessPoolExecutor(workers, get_context("spawn"), _plain_init, (manifest,)) as pool:
+            list(pool.map(_plain_run, paths[:workers]))  # warm: every worker has compiled and loaded its models
+            t0 = time.perf_counter()
+            for n in pool.map(_plain_run, paths):
+                assert n > 0
+            return len(paths) / (time.perf_counter() - t0)
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
 
 
 def bench(name: str, manifest: Any, paths: list[str]) -> None:
@@ -130,8 +190,12 @@ def bench(name: str, manifest: Any, paths: list[str]) -> None:
         print(f"{name}: concurrency {concurrency}: steady {rate[concurrency]:.2f} files/s "
               f"(runs: {', '.join(f'{j.rate:.2f}' for j in runs)}); whole job {wall[concurrency]:.2f} s for "
               f"{len(paths)} files (runs: {', '.join(f'{j.wall:.2f}' for j in runs)}); actor RSS peak "
-              f"{min(rss) / 2**20:.0f}-{max(rss) / 2**20:.0f} MiB", flush=True)
+              f"{min(rss) / 2**20:.0f}-{max(rss) / 2**20:.0f} MiB; cores used (median): "
+              + ", ".join(f"{k} {statistics.median(j.cores[k] for j in runs):.2f}" for k in runs[0].cores), flush=True)
     print(f"{name}: 1 -> 2 actors: steady {rate[2] / rate[1]:.2f}x, whole job {wall[1] / wall[2]:.2f}x", flush=True)
+    plain = {w: statistics.median(plain_rate(manifest, paths, w) for _ in range(REPEATS)) for w in (1, 2)}
+    print(f"{name}: without Ray, 1 and 2 plain processes: {plain[1]:.2f} and {plain[2]:.2f} files/s, "
+          f"{plain[2] / plain[1]:.2f}x", flush=True)
 
 
 def main() -> None:
