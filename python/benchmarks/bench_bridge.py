@@ -20,6 +20,7 @@ from typing import Any, Callable
 import numpy as np
 
 import remotemedia as rm
+from chains import chain
 
 N = 200_000
 REPEATS = 5
@@ -45,29 +46,13 @@ def median_time(fn: Callable[[], Any], repeats: int = REPEATS) -> float:
     return statistics.median(times)
 
 
-def chain(n_python: int) -> rm.Pipeline:
-    pipe = rm.Pipeline()
-    prev = pipe.add(rm.nodes.PassThrough(), id="src")
-    for i in range(n_python):
-        prev = pipe.add(Inc(), id=f"py{i}", after=prev)
-    return pipe
-
-
-def unfused(pipe: rm.Pipeline) -> rm.Pipeline:
-    """pipe with fusion off (``"runtime": {"fusion": false}``): each
-    Python node on a worker of its own, as before they shared one."""
-    m = pipe.to_manifest()
-    m["runtime"] = {**m.get("runtime", {}), "fusion": False}
-    return rm.Pipeline.from_manifest(m)
-
-
 def python_chains() -> None:
     """1 and 10 Python nodes in a row, sharing a worker (the default) and
     each on its own (fusion off), runs interleaved so load hits all alike."""
     inputs = list(range(N // 4))
     n = len(inputs)
     cases = {
-        (k, mode): (chain(k) if mode == "shared" else unfused(chain(k))) for k in (1, 10) for mode in ("shared", "own")
+        (k, mode): chain(k, Inc, fusion=mode == "shared") for k in (1, 10) for mode in ("shared", "own")
     }
     times: dict[tuple[int, str], list[float]] = {c: [] for c in cases}
     for _ in range(REPEATS):
@@ -98,9 +83,9 @@ def per_item() -> None:
             out.append(node.process(x))
 
     py_loop = median_time(loop) / N
-    go_only = median_time(lambda: chain(0).run(inputs)) / N
-    one = median_time(lambda: chain(1).run(inputs)) / N
-    two = median_time(lambda: chain(2).run(inputs)) / N
+    go_only = median_time(lambda: chain(0, Inc).run(inputs)) / N
+    one = median_time(lambda: chain(1, Inc).run(inputs)) / N
+    two = median_time(lambda: chain(2, Inc).run(inputs)) / N
     print(f"per item, {N} small items (median of {REPEATS}):")
     print(f"  plain Python loop calling process       {py_loop * 1e6:7.2f} us")
     print(f"  Go-only pipeline (batch in/out)         {go_only * 1e6:7.2f} us")

@@ -16,6 +16,17 @@ const MaxBytes = 16 << 20
 // node.Default()). On failure it returns an *Error listing every problem
 // found, each located by a JSON path.
 func Parse(data []byte, reg *node.Registry) (*Manifest, error) {
+	return parse(data, reg, true)
+}
+
+// ParseShape is Parse without the node types and params, which depend on
+// the node types registered where the manifest runs (the Python nodes a
+// package brings): every other rule holds, by the same code.
+func ParseShape(data []byte) (*Manifest, error) {
+	return parse(data, nil, false)
+}
+
+func parse(data []byte, reg *node.Registry, types bool) (*Manifest, error) {
 	if len(data) > MaxBytes {
 		return nil, &Error{Problems: []Problem{{Path: "$", Message: fmt.Sprintf(
 			"the manifest is %d bytes, more than the limit of %s", len(data), readlimit.Size(MaxBytes))}}}
@@ -30,7 +41,7 @@ func Parse(data []byte, reg *node.Registry) (*Manifest, error) {
 	if m == nil {
 		return nil, c.err()
 	}
-	m.validate(reg, &c)
+	m.validate(reg, types, &c)
 	if err := c.err(); err != nil {
 		return nil, err
 	}

@@ -19,11 +19,12 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // it while another goroutine reads m.
 func (m *Manifest) Validate(reg *node.Registry) error {
 	var c collector
-	m.validate(reg, &c)
+	m.validate(reg, true, &c)
 	return c.err()
 }
 
-func (m *Manifest) validate(reg *node.Registry, c *collector) {
+// validate checks m; with types false it skips node types and params.
+func (m *Manifest) validate(reg *node.Registry, types bool, c *collector) {
 	if reg == nil {
 		reg = node.Default()
 	}
@@ -44,7 +45,11 @@ func (m *Manifest) validate(reg *node.Registry, c *collector) {
 	}
 	ids := m.checkIDs(c)
 	for i := range m.Nodes {
-		m.Nodes[i].Resolved = m.Nodes[i].resolve(reg, i, c)
+		if types {
+			m.Nodes[i].Resolved = m.Nodes[i].resolve(reg, i, c)
+		} else {
+			m.Nodes[i].checkTypeName(i, c)
+		}
 		m.Nodes[i].checkPlacement(i, c)
 	}
 	m.checkConnections(ids, c)
@@ -74,18 +79,13 @@ func (m *Manifest) checkIDs(c *collector) map[string]int {
 // resolve checks the type and params of node i and returns its params with
 // defaults filled in, or nil when they are not valid.
 func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
-	if n.Type == "" {
-		c.addf(nodePath(i, "node_type"), "node_type is missing")
+	if !n.checkTypeName(i, c) {
 		return nil
 	}
 	spec, ok := reg.Lookup(n.Type)
 	if !ok {
 		if _, wasm := IsWASMType(n.Type); wasm {
 			return n.uncheckedParams()
-		}
-		if strings.HasPrefix(n.Type, wasmPrefix) {
-			c.addf(nodePath(i, "node_type"), "WASM node_type %s: the module name must match %s", echo.Quote(n.Type), wasmName)
-			return nil
 		}
 		c.add(nodePath(i, "node_type"), func() string {
 			return "unknown node_type " + echo.Quote(n.Type) + suggest.Hint(n.Type, reg.Types())
@@ -107,6 +107,22 @@ func (n *Node) resolve(reg *node.Registry, i int, c *collector) node.Params {
 		return nil
 	}
 	return params
+}
+
+// checkTypeName reports a missing node_type or a malformed WASM one, the
+// rules that hold whatever node types are registered.
+func (n *Node) checkTypeName(i int, c *collector) bool {
+	switch {
+	case n.Type == "":
+		c.addf(nodePath(i, "node_type"), "node_type is missing")
+		return false
+	case strings.HasPrefix(n.Type, wasmPrefix):
+		if _, ok := IsWASMType(n.Type); !ok {
+			c.addf(nodePath(i, "node_type"), "WASM node_type %s: the module name must match %s", echo.Quote(n.Type), wasmName)
+			return false
+		}
+	}
+	return true
 }
 
 // uncheckedParams passes params through for WASM modules that declare none:

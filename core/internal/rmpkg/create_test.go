@@ -30,6 +30,10 @@ func TestCreate_rejects(t *testing.T) {
 		// The checks of Validate: a package create writes must run.
 		{name: "module does not compile", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gain[:len(gain)/2]}}, wantErr: "invalid package: nodes/gain.wasm: wasm module gain: compile:"},
 		{name: "module with foreign imports", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": wasmFixture(t, "bad_imports.wasm")}}, wantErr: "imports wasi_snapshot_preview1.no_such_call, which the host does not provide"},
+		// The manifest rules that do not depend on node types, as `validate` applies them.
+		{name: "no nodes", opts: CreateOptions{Manifest: []byte(`{"version":"v1","nodes":[]}`)}, wantErr: "$.nodes: no nodes: a pipeline needs at least one node"},
+		{name: "connection to an unknown node", opts: CreateOptions{Manifest: []byte(`{"version":"v1","nodes":[{"id":"a","node_type":"MyPyNode"}],"connections":[{"from":"a","to":"b"}]}`)}, wantErr: `$.connections[0].to`},
+		{name: "node_type missing", opts: CreateOptions{Manifest: []byte(`{"version":"v1","nodes":[{"id":"a"}]}`)}, wantErr: "$.nodes[0].node_type: node_type is missing"},
 		{name: "python not UTF-8", opts: CreateOptions{Manifest: []byte(gainManifest), WASM: map[string][]byte{"gain": gain}, Python: map[string][]byte{"x.py": {0xff, 0xfe}}}, wantErr: "python file x.py is not UTF-8"},
 	}
 	for _, tt := range tests {

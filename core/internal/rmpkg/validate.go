@@ -17,8 +17,8 @@ type ManifestCheck func(manifestJSON []byte) []manifest.Problem
 
 // ValidateOptions configures Validate.
 type ValidateOptions struct {
-	// CheckManifest runs the full manifest checks. Nil only checks what a
-	// package itself needs (version, runtime.target, WASM modules) and warns.
+	// CheckManifest runs the full manifest checks. Nil checks all but node
+	// types and params (ShapeCheck), and warns.
 	CheckManifest ManifestCheck
 	// WASM checks the manifest's runtime.wasm block and compiles each
 	// module (a *wasmhost.Host does both). Nil leaves both to where the
@@ -41,15 +41,26 @@ type WASMCheck interface {
 func ParserCheck(reg *node.Registry) ManifestCheck {
 	return func(manifestJSON []byte) []manifest.Problem {
 		_, err := manifest.Parse(manifestJSON, reg)
-		var invalid *manifest.Error
-		switch {
-		case err == nil:
-			return nil
-		case errors.As(err, &invalid):
-			return invalid.Problems
-		}
-		return []manifest.Problem{{Path: "$", Message: err.Error()}}
+		return problemsOf(err)
 	}
+}
+
+// ShapeCheck is what Validate checks with no ManifestCheck given: every
+// manifest rule but node types and params (manifest.ParseShape).
+func ShapeCheck(manifestJSON []byte) []manifest.Problem {
+	_, err := manifest.ParseShape(manifestJSON)
+	return problemsOf(err)
+}
+
+func problemsOf(err error) []manifest.Problem {
+	var invalid *manifest.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &invalid):
+		return invalid.Problems
+	}
+	return []manifest.Problem{{Path: "$", Message: err.Error()}}
 }
 
 // Validate lists every problem of the package: what Open found while
@@ -134,7 +145,7 @@ func (p *Package) checkManifest(r *Report, opts ValidateOptions) *manifestView {
 	check := opts.CheckManifest
 	if check == nil {
 		r.warnf(ManifestFile, "node types and params were not checked (no manifest checker given)")
-		return m
+		check = ShapeCheck
 	}
 	for _, prob := range check(raw) {
 		r.errorf(ManifestFile, "%s", prob)
