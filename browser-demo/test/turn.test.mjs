@@ -16,7 +16,10 @@ const turns = {
   nodes: [...vad.nodes, { id: 'turn', node_type: 'TurnDetectorNode', params: { threshold: 0.5 } }],
   connections: [...vad.connections, { from: 'vad', to: 'turn' }],
 };
-// The scores cannot agree to 1e-3: smart-turn-v3.2-cpu.onnx is quantized
+// The model's input is the same bits on both sides (the samples are
+// compared exactly below, and core/logmel/logmel_test.go checks that the
+// features are the same natively and under js/wasm), yet the scores cannot
+// agree to 1e-3: smart-turn-v3.2-cpu.onnx is quantized
 // (QDQ, int8), and native ONNX Runtime 1.31.1 and ort-web 1.30.0 run its
 // int8 kernels differently. Measured on the very same (numpy) features of
 // this WAV's three utterances: native 0.1183, 0.9849, 0.5197; ort-web
