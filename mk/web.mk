@@ -22,8 +22,9 @@ $(WEB_DIST)/remotemedia.wasm: $(WEB_ENGINE_SOURCES)
 	@mkdir -p $(WEB_DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./$(WEB_DIR)/engine
 
-$(WEB_DIST)/index.html: $(WEB_DIST)/remotemedia.wasm $(WEB_SOURCES) $(WEB_DIR)/node_modules/.package-lock.json
-	cd $(WEB_DIR) && node build.mjs --wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js"
+# The smart-turn model comes from the venv's pipecat-ai (speech-models).
+$(WEB_DIST)/index.html: $(WEB_DIST)/remotemedia.wasm $(WEB_SOURCES) $(WEB_DIR)/node_modules/.package-lock.json $(SPEECH_STAMP)
+	cd $(WEB_DIR) && node build.mjs --wasm-exec "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" --venv $(abspath $(VENV))
 
 # npm ci installs exactly package-lock.json: Pyodide, fflate, playwright-core.
 web-deps: $(WEB_DIR)/node_modules/.package-lock.json
@@ -41,8 +42,9 @@ chromium:
 # session test also feeds the speech WAV and compares audio with the CLI
 # built on the resampler's pure-Go kernels, the ones js/wasm runs; the
 # Python audio test compares with CPython, so it needs the venv.
-# silero.test.mjs compares SileroVADNode with the CLI, which runs it on the
-# venv's ONNX Runtime and model.
+# silero.test.mjs and turn.test.mjs compare SileroVADNode and
+# TurnDetectorNode with the CLI, which runs them on the venv's ONNX Runtime
+# and models.
 test-browser: speech-models
 test-browser: web chromium bin/remotemedia bin/remotemedia-purego $(SPEECH_WAV) python-install
 	cd $(WEB_DIR) && CHROMIUM=$(CHROMIUM) REMOTEMEDIA_CLI=$(CURDIR)/bin/remotemedia \
@@ -55,9 +57,10 @@ bin/remotemedia-purego: $(CLI_SOURCES)
 	$(GO) build -tags purego,noasm -o $@ ./cmd/remotemedia
 
 # The engine entry point builds only for js/wasm: its unit tests run under
-# Node with Go's own js/wasm exec wrapper.
+# Node with Go's own js/wasm exec wrapper, and so does core/logmel's check
+# that the page computes the CLI's smart-turn features bit for bit.
 test-web-engine:
-	PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 ./$(WEB_DIR)/engine
+	PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 ./$(WEB_DIR)/engine ./core/logmel
 
 # The engine entry point builds only for js/wasm, so `go vet ./...` skips it.
 vet-web:

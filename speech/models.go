@@ -108,3 +108,9 @@ func (m model) check(name string, r io.Reader) error {
 	}
 	return nil
 }
+
+// openError is how every build's failure to open a model reads: a truncated
+// or corrupt file, or another model.
+func openError(name string, err error) error {
+	return fmt.Errorf("load model %s (corrupt, or not the model this node runs?): %w", name, err)
+}

@@ -62,7 +62,7 @@ func openSession(runtimePath, modelPath string, inputs, outputs []string) (*ort.
 	defer opts.Destroy()
 	s, err := ort.NewDynamicAdvancedSession(modelPath, inputs, outputs, opts)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s (corrupt, or not the model this node runs?): %w", modelPath, err)
+		return nil, openError(modelPath, err)
 	}
 	return s, nil
 }

@@ -2,21 +2,12 @@
 
 package speech
 
-import (
-	"bytes"
-	"errors"
-	"fmt"
-)
-
-// In the browser ONNX Runtime cannot be linked: the engine supplies the
-// model call (onnxruntime-web in its worker) through SetSileroBackend, and
-// everything else in SileroVADNode is the same code as natively.
+import "errors"
 
 // SileroBackend loads and opens Silero VAD models where ONNX Runtime is not
 // linked.
 type SileroBackend interface {
-	// Load returns the bytes at url, a URL on the page's own origin.
-	Load(url string) ([]byte, error)
+	ModelLoader
 	// Open makes a session from a model's bytes; an invalid model fails here.
 	Open(model []byte) (SileroSession, error)
 }
@@ -36,8 +27,7 @@ var sileroBackend SileroBackend
 // SetSileroBackend sets the backend SileroVADNode runs its model with.
 func SetSileroBackend(b SileroBackend) { sileroBackend = b }
 
-// locateSilero keeps the model param as a URL. The default URL's bytes must
-// match the pin; an explicit one is used as given, as a path is natively.
+// locateSilero keeps the model param as a URL (see loadModel).
 func locateSilero(model string, sp *sileroParams) error {
 	sp.modelPath = model
 	return nil
@@ -49,22 +39,13 @@ func openSileroSession(p sileroParams) (*sileroSession, error) {
 	if sileroBackend == nil {
 		return nil, errors.New("this build has no Silero VAD backend (the browser engine sets onnxruntime-web)")
 	}
-	url := p.modelPath
-	if url == "" {
-		url = SileroModelURL
-	}
-	data, err := sileroBackend.Load(url)
+	data, url, err := loadModel(sileroBackend, sileroVADModel, p.modelPath, SileroModelURL)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s: %w", url, err)
-	}
-	if p.modelPath == "" {
-		if err := sileroVADModel.check(url, bytes.NewReader(data)); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	s, err := sileroBackend.Open(data)
 	if err != nil {
-		return nil, fmt.Errorf("load model %s (corrupt, or not the model this node runs?): %w", url, err)
+		return nil, openError(url, err)
 	}
 	return &sileroSession{s}, nil
 }

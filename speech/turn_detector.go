@@ -1,5 +1,3 @@
-//go:build !js
-
 package speech
 
 import (
@@ -13,24 +11,26 @@ const (
 	turnParamThreshold = "threshold"
 	turnParamMaxHoldMs = "max_hold_ms"
 	turnParamModel     = "model"
+	turnParamEmit      = "emit"
+	turnEmitTurns      = "turns"
+	turnEmitEvents     = "events"
 	turnMetaProb       = "turn_probability"
 	turnMetaUtterances = "utterances"
+	turnEventIsTurnEnd = "is_turn_end"
 )
 
 // turnParams are a TurnDetectorNode's validated settings.
 type turnParams struct {
 	threshold              float64
 	maxHoldMs              int64
+	events                 bool
 	modelPath, runtimePath string
 }
 
 func newTurnDetector(p node.Params) (node.Node, error) {
-	tp := turnParams{threshold: p.Float(turnParamThreshold), maxHoldMs: p.Int(turnParamMaxHoldMs)}
-	var err error
-	if tp.modelPath, err = smartTurnModel.locate(p.String(turnParamModel)); err != nil {
-		return nil, fmt.Errorf("%s: %w", turnType, err)
-	}
-	if tp.runtimePath, err = runtimeLibrary(); err != nil {
+	tp := turnParams{threshold: p.Float(turnParamThreshold), maxHoldMs: p.Int(turnParamMaxHoldMs),
+		events: p.String(turnParamEmit) == turnEmitEvents}
+	if err := locateTurn(p.String(turnParamModel), &tp); err != nil {
 		return nil, fmt.Errorf("%s: %w", turnType, err)
 	}
 	return &turnDetector{params: tp}, nil
@@ -48,13 +48,17 @@ func turnSpec() node.Spec {
 			"It emits one mono 16 kHz audio frame per turn: the samples of its utterances, one after another (the " +
 			"pauses between them are left out), stamped with the first one's timestamp, with meta " +
 			"turn_probability (the last score), utterances (how many were joined), and start_ms and end_ms (from " +
-			"the first and last utterance's meta, when they carry it).\n\n" +
+			"the first and last utterance's meta, when they carry it). With emit \"events\" it emits, instead, one " +
+			"JSON object per score: {\"turn_probability\", \"utterances\", \"start_ms\", \"end_ms\", " +
+			"\"is_turn_end\"} (the held turn's meta so far, and whether the turn ends there), and one more with " +
+			"is_turn_end true for a turn still held at end of stream.\n\n" +
 			"Needs ONNX Runtime (" + runtimeHint + ") and the model (" + modelHint(smartTurnModel.pkg) + "); see docs/SPEECH.md.",
 		Category:  speechCategory,
 		Stability: node.Experimental,
 		Runtime:   node.RuntimeGo,
 		Inputs:    []string{"audio utterances, mono, 16000 Hz (SileroVADNode's output)"},
-		Outputs:   []string{"one mono audio frame per completed turn, meta turn_probability, utterances, start_ms, end_ms"},
+		Outputs: []string{"turns: one mono audio frame per completed turn, meta turn_probability, utterances, start_ms, end_ms",
+			`events: JSON {"turn_probability", "utterances", "start_ms", "end_ms", "is_turn_end"} per score`},
 		Params: []node.Param{
 			{Name: turnParamThreshold, Type: node.TypeNumber, Default: 0.5, Min: node.Bound(0), Max: node.Bound(1),
 				Doc: "Turn-complete probability at which a turn is emitted."},
@@ -62,6 +66,9 @@ func turnSpec() node.Spec {
 				Doc: "A held turn with this much audio, in milliseconds, is emitted whatever its score."},
 			{Name: turnParamModel, Type: node.TypeString,
 				Doc: "Path of a smart-turn v3 ONNX file; default: smart-turn-v3.2-cpu.onnx from $REMOTEMEDIA_MODELS or the installed pipecat-ai package."},
+			{Name: turnParamEmit, Type: node.TypeString, Default: turnEmitTurns,
+				Enum: []string{turnEmitTurns, turnEmitEvents},
+				Doc:  "turns: one audio frame per turn; events: one JSON object per score."},
 		},
 		Example: `{"id": "turn", "node_type": "TurnDetectorNode", "params": {"threshold": 0.5}}`,
 		New:     newTurnDetector,

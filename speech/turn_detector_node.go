@@ -1,5 +1,3 @@
-//go:build !js
-
 package speech
 
 import (
@@ -7,17 +5,16 @@ import (
 	"fmt"
 	"time"
 
-	ort "github.com/yalue/onnxruntime_go"
-
 	"github.com/remotemedia/remotemedia/core/frame"
 	"github.com/remotemedia/remotemedia/core/node"
 )
 
-// turnDetector is one TurnDetectorNode instance: one ONNX session.
+// turnDetector is one TurnDetectorNode instance: one model session. Only
+// the runner (turn_ort.go natively, turn_browser.go on js) differs between
+// builds.
 type turnDetector struct {
-	params  turnParams
-	session *ort.DynamicAdvancedSession
-	model   *turnModel
+	params turnParams
+	model  *turnModel
 
 	// The held turn.
 	samples    []float32
@@ -27,24 +24,20 @@ type turnDetector struct {
 	prob       float32
 }
 
+// Init opens the model: a missing runtime or a corrupt model fails here,
+// before any input.
 func (n *turnDetector) Init(context.Context) error {
-	s, err := openSession(n.params.runtimePath, n.params.modelPath, []string{"input_features"}, []string{"logits"})
+	r, err := openTurnRunner(n.params)
 	if err != nil {
 		return fmt.Errorf("%s: %w", turnType, err)
 	}
-	n.session = s
-	if n.model, err = newTurnModel(s); err != nil {
-		return fmt.Errorf("%s: %w", turnType, err)
-	}
+	n.model = newTurnModel(r)
 	return nil
 }
 
 func (n *turnDetector) Close() error {
 	if n.model != nil {
-		n.model.release()
-	}
-	if n.session != nil {
-		return n.session.Destroy()
+		return n.model.runner.Close()
 	}
 	return nil
 }
@@ -74,7 +67,13 @@ func (n *turnDetector) Process(_ context.Context, in *frame.Frame, out node.Emit
 	}
 	n.prob = prob
 	held := time.Duration(len(n.samples)) * time.Second / turnRate
-	if float64(prob) >= n.params.threshold || held >= time.Duration(n.params.maxHoldMs)*time.Millisecond {
+	end := float64(prob) >= n.params.threshold || held >= time.Duration(n.params.maxHoldMs)*time.Millisecond
+	if n.params.events {
+		if err := out.Emit(frame.JSON(n.event(end))); err != nil {
+			return err
+		}
+	}
+	if end {
 		return n.emit(out)
 	}
 	return nil
@@ -85,16 +84,16 @@ func (n *turnDetector) Flush(_ context.Context, out node.Emitter) error {
 	if n.first == nil {
 		return nil
 	}
+	if n.params.events {
+		if err := out.Emit(frame.JSON(n.event(true))); err != nil {
+			return err
+		}
+	}
 	return n.emit(out)
 }
 
-func (n *turnDetector) emit(out node.Emitter) error {
-	f, err := frame.NewAudio(frame.Audio{
-		Samples: n.samples, SampleRate: turnRate, Channels: 1, Timestamp: n.first.Audio().Timestamp,
-	})
-	if err != nil {
-		return err
-	}
+// meta is the held turn's metadata.
+func (n *turnDetector) meta() map[string]any {
 	meta := map[string]any{turnMetaProb: float64(n.prob), turnMetaUtterances: int64(n.utterances)}
 	if v, ok := n.first.Meta()[sileroMetaStartMs]; ok {
 		meta[sileroMetaStartMs] = v
@@ -102,6 +101,27 @@ func (n *turnDetector) emit(out node.Emitter) error {
 	if v, ok := n.last.Meta()[sileroMetaEndMs]; ok {
 		meta[sileroMetaEndMs] = v
 	}
-	n.samples, n.first, n.last, n.utterances = nil, nil, nil, 0 // the frame owns the samples now
-	return out.Emit(f.WithMeta(meta))
+	return meta
+}
+
+func (n *turnDetector) event(end bool) map[string]any {
+	e := n.meta()
+	e[turnEventIsTurnEnd] = end
+	return e
+}
+
+// emit emits the held turn (its audio unless emitting events) and starts
+// the next.
+func (n *turnDetector) emit(out node.Emitter) error {
+	defer func() { n.samples, n.first, n.last, n.utterances = nil, nil, nil, 0 }() // the frame owns the samples now
+	if n.params.events {
+		return nil
+	}
+	f, err := frame.NewAudio(frame.Audio{
+		Samples: n.samples, SampleRate: turnRate, Channels: 1, Timestamp: n.first.Audio().Timestamp,
+	})
+	if err != nil {
+		return err
+	}
+	return out.Emit(f.WithMeta(n.meta()))
 }

@@ -1,6 +1,7 @@
 package speech
 
 import (
+	"maps"
 	"os/exec"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/remotemedia/remotemedia/core/frame"
+	"github.com/remotemedia/remotemedia/core/node"
 )
 
 // smart-turn judges prosody as well as words, and espeak-ng's flat voice
@@ -100,4 +102,33 @@ func TestTurnDetector_WrongFormat(t *testing.T) {
 	err = newSpeechNode(t, turnType, nil).Process(t.Context(), in, &collect{})
 	require.ErrorContains(t, err, "TurnDetectorNode needs mono audio at 16000 Hz")
 	require.ErrorContains(t, err, "AudioResampleNode")
+}
+
+// TestTurnDetector_Events: emit "events" gives one object per score, with
+// the scores and meta the turns carry in the default mode.
+func TestTurnDetector_Events(t *testing.T) {
+	cut, rest := say(t, incompleteTurn, 16000), say(t, completeTurn, 16000)
+	in := []*frame.Frame{utteranceFrame(t, cut, time.Second), utteranceFrame(t, rest, 5*time.Second), utteranceFrame(t, cut, 9*time.Second)}
+	process := func(emit string) collect {
+		n := newSpeechNode(t, turnType, map[string]any{"emit": emit})
+		var out collect
+		for _, f := range in {
+			require.NoError(t, n.Process(t.Context(), f, &out))
+		}
+		require.NoError(t, n.(node.Flusher).Flush(t.Context(), &out))
+		return out
+	}
+	turns, events := process("turns"), process("events")
+	require.Len(t, turns, 2, "cut+complete, then the cut one flushed")
+	require.Len(t, events, 4, "three scores and the flush")
+	ends := []bool{false, true, false, true}
+	for i, e := range events {
+		require.Equal(t, ends[i], e.JSONValue().(map[string]any)["is_turn_end"], "event %d", i)
+	}
+	for i, e := range []*frame.Frame{events[1], events[3]} {
+		want := maps.Clone(turns[i].Meta())
+		want["is_turn_end"] = true
+		require.Equal(t, want, e.JSONValue(), "turn %d", i)
+	}
+	require.Equal(t, events[2].JSONValue().(map[string]any)["turn_probability"], events[3].JSONValue().(map[string]any)["turn_probability"])
 }

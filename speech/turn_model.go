@@ -1,11 +1,7 @@
-//go:build !js
-
 package speech
 
 import (
 	"fmt"
-
-	ort "github.com/yalue/onnxruntime_go"
 
 	"github.com/remotemedia/remotemedia/core/logmel"
 )
@@ -19,26 +15,30 @@ const (
 
 var turnFrames = logmel.Frames(turnSamples)
 
-// turnModel runs smart-turn on one stream. Not safe for concurrent use.
-type turnModel struct {
-	session  *ort.DynamicAdvancedSession
-	features *logmel.Extractor
-	audio    []float32 // the padded 8 s window, reused
-	input    *ort.Tensor[float32]
-	output   *ort.Tensor[float32]
+// turnFeaturesLen is the length of one score's input [1, 80, 800].
+var turnFeaturesLen = logmel.Mels * turnFrames
+
+// TurnRunner is the only part of TurnDetectorNode that differs between
+// builds: ONNX Runtime natively, onnxruntime-web in the browser. Run returns
+// the turn-complete probability of one window's log-mel features
+// [1, 80, 800].
+type TurnRunner interface {
+	Run(features []float32) (float32, error)
+	Close() error
 }
 
-func newTurnModel(session *ort.DynamicAdvancedSession) (*turnModel, error) {
-	m := &turnModel{session: session, features: logmel.New(), audio: make([]float32, turnSamples)}
-	var err error
-	if m.input, err = ort.NewEmptyTensor[float32](ort.NewShape(1, logmel.Mels, int64(turnFrames))); err != nil {
-		return nil, err
-	}
-	if m.output, err = ort.NewEmptyTensor[float32](ort.NewShape(1, 1)); err != nil {
-		m.input.Destroy()
-		return nil, err
-	}
-	return m, nil
+// turnModel pads a turn and computes its features for a runner: the same Go
+// code in every build. Not safe for concurrent use.
+type turnModel struct {
+	runner   TurnRunner
+	features *logmel.Extractor
+	audio    []float32 // the padded 8 s window, reused
+	input    []float32 // its features, reused
+}
+
+func newTurnModel(r TurnRunner) *turnModel {
+	return &turnModel{runner: r, features: logmel.New(),
+		audio: make([]float32, turnSamples), input: make([]float32, turnFeaturesLen)}
 }
 
 // score returns the probability that the turn ending with audio is complete.
@@ -47,16 +47,12 @@ func (m *turnModel) score(audio []float32) (float32, error) {
 	pad := turnSamples - len(last)
 	clear(m.audio[:pad])
 	copy(m.audio[pad:], last)
-	if err := m.features.Compute(m.input.GetData(), m.audio); err != nil {
+	if err := m.features.Compute(m.input, m.audio); err != nil {
 		return 0, err
 	}
-	if err := m.session.Run([]ort.Value{m.input}, []ort.Value{m.output}); err != nil {
+	p, err := m.runner.Run(m.input)
+	if err != nil {
 		return 0, fmt.Errorf("run smart-turn: %w", err)
 	}
-	return m.output.GetData()[0], nil
-}
-
-func (m *turnModel) release() {
-	m.input.Destroy()
-	m.output.Destroy()
+	return p, nil
 }

@@ -10,8 +10,10 @@ import { loadPython, pythonLoadInfo } from './python_host.js';
 import { openPackage } from './package.js';
 import { createSessions } from './worker_sessions.js';
 import { sileroHost } from './silero_host.js';
+import { turnHost } from './turn_host.js';
 
 globalThis.remotemediaSilero = sileroHost; // engine/silero.go calls it
+globalThis.remotemediaTurn = turnHost; // engine/turn.go calls it
 
 const base = new URL('./', import.meta.url);
 const encoder = new TextEncoder();

