@@ -90,9 +90,10 @@ describe('TurnDetectorNode in the page', () => {
       const samples = new Float32Array(3 * 16000).map((_, i) => 0.1 * Math.sin(i / 10));
       const utterance = { audio: { samples, sample_rate: 16000, channels: 1 } };
       const manifest = { version: 'v1', nodes: [{ id: 'turn', node_type: 'TurnDetectorNode', params: { emit: 'events', max_hold_ms: 0 } }], connections: [] };
+      const probs = [];
       let seen = 0;
       let waiter = null;
-      const s = await rt.start(manifest, { onOutput: () => { seen++; waiter?.(); } });
+      const s = await rt.start(manifest, { onOutput: (_sink, v) => { probs.push(v.turn_probability); seen++; waiter?.(); } });
       const until = (n) => new Promise((ok) => { waiter = () => seen >= n && ok(); waiter(); });
       s.push(utterance); // not timed: the session's first run warms ort-web up
       await until(1);
@@ -102,11 +103,14 @@ describe('TurnDetectorNode in the page', () => {
       await until(1 + k);
       const ms = (performance.now() - t0) / k;
       await s.close();
-      return ms;
+      return { ms, probs };
     });
     assert.ok(!res.error, JSON.stringify(res.error));
-    console.log(`page: ${res.value.toFixed(1)} ms per turn score (8 s window)`);
-    assert.ok(res.value > 0);
+    const { ms, probs } = res.value;
+    console.log(`page: ${ms.toFixed(1)} ms per turn score (8 s window)`);
+    // The same window every time: 11 scores, all one probability.
+    assert.equal(probs.length, 11);
+    assert.ok(probs.every((p) => p === probs[0] && p >= 0 && p <= 1), JSON.stringify(probs));
   });
 
   test('bytes that are not the pinned model give a clear error', async () => {
