@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,11 +79,19 @@ func TestPackage_PythonTypesValidateWithoutPython(t *testing.T) {
 		stderr: "error: node \"shout\": PkgShout needs the Python runtime: use the pip-installed remotemedia\n"}, res)
 
 	// The manifest is still checked: structure, and known types' params.
-	bad := createPackage(t, strings.Replace(shoutManifest, `"connections": []`,
-		`"connections": [{"from": "shout", "to": "nowhere"}]`, 1), "--python", writeFile(t, "shout.py", shoutSource))
-	res = runCLI(t, "", "validate", bad)
+	// package create refuses such a manifest, so the bad package is the good
+	// one with its manifest and checksum rewritten, as a forger would.
+	badManifest := strings.Replace(shoutManifest, `"connections": []`, `"connections": [{"from": "shout", "to": "nowhere"}]`, 1)
+	const want = `error: invalid package: manifest.json: $.connections[0].to: unknown node id "nowhere"`
+	out := filepath.Join(t.TempDir(), "bad.rmpkg")
+	res = runCLI(t, "", "package", "create", "--manifest", writeFile(t, "bad.json", badManifest), "--output", out,
+		"--wasm", "gain="+gainWASM(t), "--python", writeFile(t, "shout.py", shoutSource))
 	assert.Equal(t, ExitInvalid, res.code)
-	assert.Contains(t, res.stderr, `error: invalid package: manifest.json: $.connections[0].to: unknown node id "nowhere"`)
+	assert.Contains(t, res.stderr, want)
+	assert.NoFileExists(t, out)
+	res = runCLI(t, "", "validate", tamperSigned(t, pkg, "manifest.json", badManifest))
+	assert.Equal(t, ExitInvalid, res.code)
+	assert.Contains(t, res.stderr, want)
 }
 
 func TestPackage_LoadPythonAfterVerification(t *testing.T) {

@@ -3,7 +3,9 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -183,6 +185,28 @@ func tamper(t *testing.T, path, entry, content string) string {
 	out := filepath.Join(t.TempDir(), "tampered.rmpkg")
 	require.NoError(t, os.WriteFile(out, buf.Bytes(), 0o644))
 	return out
+}
+
+const checksumsEntry = "checksums.sha256"
+
+// tamperSigned is tamper with the entry's line of checksums.sha256
+// rewritten to match, as a forger who changed both would leave it.
+func tamperSigned(t *testing.T, path, entry, content string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	require.NoError(t, err)
+	defer zr.Close()
+	r, err := zr.Open(checksumsEntry)
+	require.NoError(t, err)
+	sums, err := io.ReadAll(r)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(sums), "\n"), "\n")
+	for i, line := range lines {
+		if strings.HasSuffix(line, "  "+entry) {
+			lines[i] = fmt.Sprintf("%x  %s", sha256.Sum256([]byte(content)), entry)
+		}
+	}
+	return tamper(t, tamper(t, path, entry, content), checksumsEntry, strings.Join(lines, "\n")+"\n")
 }
 
 func TestPackage_CreateErrors(t *testing.T) {
