@@ -2,12 +2,11 @@
 // call in onnxruntime-web (engine/silero.go, src/silero_host.js), against
 // the CLI on the same WAV.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { inPage, openSite, repoDir } from './browser.mjs';
-import { FRAME_MS, cli, cliLines, feedWav, wavPath, withParams } from './speech_run.mjs';
-import { installFrames, readWav } from './wav.mjs';
+import { repoDir } from './browser.mjs';
+import { cliLines, feedWav, openSpeechSite, withParams } from './speech_run.mjs';
 
 const vadPath = join(repoDir, 'examples', 'speech', 'vad.json');
 const vad = JSON.parse(readFileSync(vadPath, 'utf8'));
@@ -21,14 +20,7 @@ const withEvents = withParams(vad, 'vad', { emit: 'events' });
 
 describe('SileroVADNode in the page', () => {
   let site;
-  before(async () => {
-    assert.ok(existsSync(cli), `${cli} is missing: make bin/remotemedia-purego`);
-    assert.ok(existsSync(wavPath), `${wavPath} is missing: make speech-wav`);
-    site = await openSite();
-    await site.page.goto(site.url);
-    await inPage(site.page, () => 0);
-    await installFrames(site.page, readWav(wavPath), FRAME_MS);
-  });
+  before(async () => { site = await openSpeechSite(); });
   after(async () => site?.close());
 
   test('examples/speech/vad.json gives the CLI\'s utterances: same starts, lengths and samples', async () => {

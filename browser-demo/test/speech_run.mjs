@@ -1,10 +1,12 @@
 // The speech WAV through a manifest on both sides, for the speech node
 // tests: cliLines runs the CLI on it, feedWav a page session.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inPage, repoDir } from './browser.mjs';
+import assert from 'node:assert/strict';
+import { inPage, openSite, repoDir } from './browser.mjs';
+import { installFrames, readWav } from './wav.mjs';
 
 // The CLI built on the resampler's pure-Go kernels, the ones js/wasm runs,
 // so the models see the very same samples in both.
@@ -42,4 +44,17 @@ export async function feedWav(page, manifest) {
     await s.close();
     return outputs;
   }, manifest);
+}
+
+// openSpeechSite opens the demo site with the speech WAV's frames installed
+// in the page (window.wavFrames, for feedWav), after checking that the CLI
+// and the WAV the tests compare against exist.
+export async function openSpeechSite() {
+  assert.ok(existsSync(cli), `${cli} is missing: make bin/remotemedia-purego`);
+  assert.ok(existsSync(wavPath), `${wavPath} is missing: make speech-wav`);
+  const site = await openSite();
+  await site.page.goto(site.url);
+  await inPage(site.page, () => 0);
+  await installFrames(site.page, readWav(wavPath), FRAME_MS);
+  return site;
 }

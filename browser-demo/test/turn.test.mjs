@@ -2,12 +2,11 @@
 // log-mel features included), with only its session run in onnxruntime-web
 // (engine/turn.go, src/turn_host.js), against the CLI on the same WAV.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { inPage, openSite, repoDir } from './browser.mjs';
-import { FRAME_MS, cli, cliLines, feedWav, wavPath, withParams } from './speech_run.mjs';
-import { installFrames, readWav } from './wav.mjs';
+import { inPage, repoDir } from './browser.mjs';
+import { cliLines, feedWav, openSpeechSite, withParams } from './speech_run.mjs';
 
 // examples/speech/vad.json with voice_loop.json's turn detector after it.
 const vad = JSON.parse(readFileSync(join(repoDir, 'examples', 'speech', 'vad.json'), 'utf8'));
@@ -35,14 +34,7 @@ const PROB_TOLERANCE = 0.1;
 
 describe('TurnDetectorNode in the page', () => {
   let site;
-  before(async () => {
-    assert.ok(existsSync(cli), `${cli} is missing: make bin/remotemedia-purego`);
-    assert.ok(existsSync(wavPath), `${wavPath} is missing: make speech-wav`);
-    site = await openSite();
-    await site.page.goto(site.url);
-    await inPage(site.page, () => 0);
-    await installFrames(site.page, readWav(wavPath), FRAME_MS);
-  });
+  before(async () => { site = await openSpeechSite(); });
   after(async () => site?.close());
 
   test('the turns are the CLI\'s: same count, starts, lengths and samples', async () => {

@@ -27,6 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ.setdefault("RAY_AUTH_MODE", "token")
@@ -164,19 +165,14 @@ def plain_rate(manifest: Any, paths: list[str], workers: int) -> float:
     with the pipeline compiled once and pinned to one CPU as the actors are
     (GOMAXPROCS, OMP_NUM_THREADS). Its 1 -> 2 ratio is what the machine
     itself gives, the ceiling the Ray figure is measured against."""
-    pinned = {"GOMAXPROCS": "1", "OMP_NUM_THREADS": "1"}
-    saved = {k: os.environ.get(k) for k in pinned}
-    os.environ.update(pinned)  # spawned children start with this environment
-    try:
-        with ProcessPoolExecutor(workers, get_context("spawn"), _plain_init, (manifest,)) as pool:
-            list(pool.map(_plain_run, paths[:workers]))  # warm: every worker has compiled and loaded its models
-            t0 = time.perf_counter()
-            for n in pool.map(_plain_run, paths):
-                assert n > 0
-            return len(paths) / (time.perf_counter() - t0)
-    finally:
-        for k, v in saved.items():
-            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    # Spawned children start with this environment; patch.dict restores it.
+    with mock.patch.dict(os.environ, {"GOMAXPROCS": "1", "OMP_NUM_THREADS": "1"}), \
+            ProcessPoolExecutor(workers, get_context("spawn"), _plain_init, (manifest,)) as pool:
+        list(pool.map(_plain_run, paths[:workers]))  # warm: every worker has compiled and loaded its models
+        t0 = time.perf_counter()
+        for n in pool.map(_plain_run, paths):
+            assert n > 0
+        return len(paths) / (time.perf_counter() - t0)
 
 
 def bench(name: str, manifest: Any, paths: list[str]) -> None:
