@@ -105,9 +105,11 @@ for (const name of manifestNames(join(repo, 'examples'))) addManifest(join(repo,
 const own = join(here, 'examples');
 for (const name of manifestNames(own)) addManifest(own, name, 'browser-demo/examples');
 
-// The Live panel's pipeline (live.js): the CLI's speech example, unchanged.
-mkdirSync(join(exDist, 'audio'), { recursive: true });
-copy(join(repo, 'examples', 'audio', 'speech.json'), join(exDist, 'audio', 'speech.json'));
+// The Live panel's pipelines (live.js): the CLI's speech examples, unchanged.
+for (const [dir, file] of [['audio', 'speech.json'], ['speech', 'vad.json']]) {
+  mkdirSync(join(exDist, dir), { recursive: true });
+  copy(join(repo, 'examples', dir, file), join(exDist, dir, file));
+}
 
 for (const name of readdirSync(join(own, 'packages')).sort()) {
   const dir = join(own, 'packages', name);

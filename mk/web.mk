@@ -12,7 +12,7 @@ CHROMIUM  ?= /usr/bin/chromium
 # The engine links only core/ and the entry point; rebuild when they change.
 WEB_ENGINE_SOURCES := $(shell find core speech $(WEB_DIR)/engine -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 WEB_SOURCES := $(shell find $(WEB_DIR)/src $(WEB_DIR)/examples $(WEB_DIR)/tools python/remotemedia -type f 2>/dev/null) \
-	$(WEB_DIR)/build.mjs speech/models.go $(wildcard examples/*.json examples/wasm/*/*.wasm)
+	$(WEB_DIR)/build.mjs speech/models.go $(wildcard examples/*.json examples/wasm/*/*.wasm) examples/audio/speech.json examples/speech/vad.json
 
 web: $(WEB_DIST)/index.html
 

@@ -112,5 +112,35 @@ describe('rt.microphone', () => {
     await page.screenshot({ path: join(demoDir, 'test-results', 'demo-live.png'), fullPage: true });
   });
 
+  // The Silero pipeline: utterances on the timeline and, above them, the
+  // turn TurnDetectorNode scores. Through this capture path no utterance of
+  // the WAV scores 0.5 (measured: 0.06 to 0.42, varying from run to run with
+  // where the capture starts), so the turn is held while
+  // the microphone runs, and stopping it ends the turn (a held turn is
+  // emitted at end of stream).
+  test('the Live panel draws the turns of the Silero pipeline', async () => {
+    const { page } = site;
+    await page.reload();
+    await page.selectOption('#live-pipeline', 'silero');
+    await page.click('#mic');
+    await page.waitForFunction(() => document.querySelector('#mic').textContent === 'Stop microphone');
+    await page.waitForSelector('#timeline .segment', { timeout: 30000 });
+    await page.waitForSelector('#timeline .turn', { timeout: 30000 });
+    assert.equal(await page.isDisabled('#live-pipeline'), true, 'the pipeline is fixed while the microphone runs');
+    const turn = /turn (held )?\d+\.\d\d–\d+\.\d\d s \(p [01]\.\d\d, \d+ utterances?\)/;
+    await page.click('#mic');
+    await page.waitForFunction(() => document.querySelector('#mic').textContent === 'Start microphone');
+    await page.waitForSelector('#timeline .turn.ended', { timeout: 5000 });
+    const lines = (await page.$$eval('#segments li', (lis) => lis.map((li) => li.textContent)));
+    assert.match(lines.find((l) => l.startsWith('speech')) ?? '', /^speech \d+\.\d\d–\d+\.\d\d s$/, lines.join('\n'));
+    const turns = lines.filter((l) => l.startsWith('turn'));
+    assert.ok(turns.length >= 2 && turns.every((l) => turn.test(l)), lines.join('\n'));
+    assert.doesNotMatch(turns.at(-1), /held/, 'stopping ends the held turn');
+    assert.equal(await page.locator('#timeline .turn').count(), await page.locator('#timeline .turn.ended').count(),
+      'one element per turn, each ended once the microphone stops');
+    assert.equal(await page.isDisabled('#live-pipeline'), false);
+    await page.screenshot({ path: join(demoDir, 'test-results', 'demo-live-turns.png'), fullPage: true });
+  });
+
   test('no request left the origin', () => assert.deepEqual(site.foreignRequests(), []));
 });
