@@ -86,13 +86,8 @@ func (b *Batch) Cancel() { b.cancel() }
 // caller) for every output, sink by sink, each in input order.
 func (b *Batch) Deliver(receiver uintptr) (err error) {
 	defer guard(&err)
-	select {
-	case <-b.done:
-	default:
-		return errors.New("the batch has not finished")
-	}
-	if b.res == nil {
-		return errors.New("the batch failed; there are no outputs")
+	if err := b.delivering(); err != nil {
+		return err
 	}
 	rcv := borrowed(receiver)
 	for _, sink := range b.res.Sinks {
@@ -102,6 +97,19 @@ func (b *Batch) Deliver(receiver uintptr) (err error) {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// delivering reports why the outputs cannot be delivered yet, if so.
+func (b *Batch) delivering() error {
+	select {
+	case <-b.done:
+	default:
+		return errors.New("the batch has not finished")
+	}
+	if b.res == nil {
+		return errors.New("the batch failed; there are no outputs")
 	}
 	return nil
 }

@@ -87,17 +87,27 @@ func LentBuffers() int {
 
 // copyFrom copies n bytes at a Python-owned address into Go memory.
 func copyFrom(addr uintptr, n int) ([]byte, error) {
-	if n < 0 {
-		return nil, errors.New("negative length")
+	b, err := borrowChecked(addr, n)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]byte, n)
-	if n > 0 {
-		if addr == 0 {
-			return nil, errors.New("null buffer address")
-		}
-		copy(out, borrow(addr, n))
-	}
+	copy(out, b)
 	return out, nil
+}
+
+// borrowChecked is borrow refusing a negative length or a null address
+// (nil for n == 0).
+func borrowChecked(addr uintptr, n int) ([]byte, error) {
+	switch {
+	case n < 0:
+		return nil, errors.New("negative length")
+	case n == 0:
+		return nil, nil
+	case addr == 0:
+		return nil, errors.New("null buffer address")
+	}
+	return borrow(addr, n), nil
 }
 
 // borrow views n bytes at a Python-owned address without copying; the view

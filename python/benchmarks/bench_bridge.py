@@ -97,6 +97,21 @@ def per_item() -> None:
           " (bridge call + process + emit)")
 
 
+def go_only_by_type() -> None:
+    """The Go-only batch run over 200,000 items of each plain type: the
+    cost of crossing the bridge in and out (issue 15's ≤ 0.5 µs)."""
+    cases = {
+        "int": list(range(N)),
+        "float": [i + 0.5 for i in range(N)],
+        "str": [f"item {i}" for i in range(N)],
+        "dict": [{"i": i, "name": "x"} for i in range(N)],
+    }
+    print(f"Go-only pipeline (batch in/out) by input type, {N} items (median of {REPEATS}):")
+    for name, inputs in cases.items():
+        per = median_time(lambda: chain(0, Inc).run(inputs)) / N
+        print(f"  {name:5} {per * 1e6:7.2f} us")
+
+
 def big_arrays() -> None:
     pipe = rm.Pipeline()
     pipe.add(Identity(), id="identity")
@@ -146,6 +161,7 @@ def import_and_first_run() -> None:
 
 if __name__ == "__main__":
     per_item()
+    go_only_by_type()
     python_chains()
     big_arrays()
     import_and_first_run()

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import _runs
-from ._inout import receiver, send
+from ._bulk import run_receiver, send_all
+from ._inout import receiver
 from ._native import call
 
 if TYPE_CHECKING:
@@ -41,8 +42,7 @@ def start(c: Compiled, inputs: Iterable[Any]) -> tuple[Any, BatchRun]:
     batch = c.pipeline.NewBatch()
     token = batch.Token()
     try:
-        for i, x in enumerate(inputs):
-            send(token, i, x)  # a batch is never busy
+        send_all(token, inputs)  # a batch is never busy
     except BaseException:
         batch.Discard()
         raise
@@ -74,6 +74,7 @@ def finish(c: Compiled, batch: Any, run: BatchRun) -> tuple[Any, list[dict[str, 
     _runs.untrack(run)
     outputs: dict[str, list[Any]] = {s: [] for s in c.sinks}
     receive = receiver(c.sinks, lambda sink, _i, v: outputs[sink].append(v))
-    call(batch.Deliver, id(receive))
+    receive_run = run_receiver(c.sinks, outputs)
+    call(batch.DeliverRuns, id(receive), id(receive_run))
     metrics = c.metrics(batch.MetricsJSON())
     return (outputs[c.sinks[0]] if len(c.sinks) == 1 else outputs), metrics

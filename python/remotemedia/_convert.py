@@ -263,10 +263,14 @@ def _emit_int(token: int, v: int, _emit: Callable[[int, int], bool] = raw.bindin
     return raw.bindings_EmitJSON(token, str(v))
 
 
+def address(b: bytes) -> int:
+    """The address of b's bytes, valid while b lives (0 for b"")."""
+    return ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value or 0
+
+
 def _emit_bytes(token: int, v: Any) -> bool:
     b = bytes(v)
-    addr = ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value or 0
-    return raw.bindings_EmitBytes(token, addr, len(b))
+    return raw.bindings_EmitBytes(token, address(b), len(b))
 
 
 def _emit_json(token: int, v: Any) -> bool:
@@ -328,8 +332,7 @@ def emit(token: int, value: Any) -> bool:
 
 def _emit_text_utf8(token: int, text: str) -> bool:
     b = text.encode("utf-8")
-    addr = ctypes.cast(ctypes.c_char_p(b), ctypes.c_void_p).value or 0
-    return raw.bindings_EmitTextUTF8(token, addr, len(b))
+    return raw.bindings_EmitTextUTF8(token, address(b), len(b))
 
 
 def _emit_other(token: int, value: Any) -> bool:
