@@ -54,7 +54,7 @@ def test_values_types_and_order_are_kept(repeat: int) -> None:
 
 def test_long_runs_of_each_type() -> None:
     n = 5000
-    runs = [list(range(n)), [i + 0.5 for i in range(n)], [f"t{i}" for i in range(n)],
+    runs: list[list[Any]] = [list(range(n)), [i + 0.5 for i in range(n)], [f"t{i}" for i in range(n)],
             [{"i": i, "s": [i, "x"]} for i in range(n)], [[i, None] for i in range(n)]]
     inputs = [x for run in runs for x in run]
     assert typed(passthrough().run(inputs)) == typed(inputs)
