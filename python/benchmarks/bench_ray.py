@@ -39,7 +39,7 @@ import ray  # noqa: E402
 
 import remotemedia as rm  # noqa: E402
 import remotemedia.ray as rmray  # noqa: E402
-from remotemedia.ray._dataset import _Source, read_input  # noqa: E402  (the actors' own pipeline and input reader)
+from remotemedia.ray._dataset import _Source, run_row  # noqa: E402  (the actors' own pipeline and row runner)
 from bench_stt import SENTENCES  # noqa: E402  (the same sentences as the STT benchmark)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -128,22 +128,23 @@ class Processes:
 
 class Job:
     """One map_pipeline job: wall time, the steady rate once every actor is
-    up (files after the first ``concurrency`` over the time after them:
-    actor start and model loads excluded), each actor's peak RSS, and
-    the cores each group of processes used on average over the job."""
+    up (the files after each actor's first batch, over the time after
+    them: actor start and model loads excluded), each actor's peak RSS,
+    and the cores each group of processes used on average over the job."""
 
-    def __init__(self, manifest: Any, paths: list[str], concurrency: int) -> None:
+    def __init__(self, manifest: Any, paths: list[str], concurrency: int, batch_size: int) -> None:
         ds = ray.data.from_items([{"path": p} for p in paths])
         arrived, rows = [], []
         with Processes() as procs:
             t0 = time.perf_counter()
-            for row in rmray.map_pipeline(ds, manifest, concurrency=concurrency, batch_size=1).iter_rows():
+            for row in rmray.map_pipeline(ds, manifest, concurrency=concurrency, batch_size=batch_size).iter_rows():
                 arrived.append(time.perf_counter() - t0)
                 rows.append(row)
         bad = [r for r in rows if r["error"] is not None or not r["output"]]
         assert len(rows) == len(paths) and not bad, bad
         self.wall = arrived[-1]
-        self.rate = (len(arrived) - concurrency) / (arrived[-1] - arrived[concurrency - 1])
+        first = concurrency * batch_size  # each actor's first batch: it may have started late
+        self.rate = (len(arrived) - first) / (arrived[-1] - arrived[first - 1])
         self.rss = sorted(procs.peak.values())
         self.cores = {k: v / self.wall for k, v in procs.cpu_seconds().items()}
 
@@ -157,7 +158,7 @@ def _plain_init(manifest: Any) -> None:
 
 
 def _plain_run(path: str) -> int:
-    return len(_plain_pipe.run(read_input(path, "path")))
+    return len(run_row(_plain_pipe, path, "path"))
 
 
 def plain_rate(manifest: Any, paths: list[str], workers: int) -> float:
@@ -175,20 +176,23 @@ def plain_rate(manifest: Any, paths: list[str], workers: int) -> float:
         return len(paths) / (time.perf_counter() - t0)
 
 
-def bench(name: str, manifest: Any, paths: list[str]) -> None:
-    rate: dict[int, float] = {}
-    wall: dict[int, float] = {}
-    for concurrency in (1, 2):
-        runs = [Job(manifest, paths, concurrency) for _ in range(REPEATS)]
-        rate[concurrency] = statistics.median(j.rate for j in runs)
-        wall[concurrency] = statistics.median(j.wall for j in runs)
-        rss = [m for j in runs for m in j.rss]
-        print(f"{name}: concurrency {concurrency}: steady {rate[concurrency]:.2f} files/s "
-              f"(runs: {', '.join(f'{j.rate:.2f}' for j in runs)}); whole job {wall[concurrency]:.2f} s for "
-              f"{len(paths)} files (runs: {', '.join(f'{j.wall:.2f}' for j in runs)}); actor RSS peak "
-              f"{min(rss) / 2**20:.0f}-{max(rss) / 2**20:.0f} MiB; cores used (median): "
-              + ", ".join(f"{k} {statistics.median(j.cores[k] for j in runs):.2f}" for k in runs[0].cores), flush=True)
-    print(f"{name}: 1 -> 2 actors: steady {rate[2] / rate[1]:.2f}x, whole job {wall[1] / wall[2]:.2f}x", flush=True)
+def bench(name: str, manifest: Any, paths: list[str], batch_sizes: tuple[int, ...]) -> None:
+    for batch_size in batch_sizes:
+        rate: dict[int, float] = {}
+        wall: dict[int, float] = {}
+        for concurrency in (1, 2):
+            runs = [Job(manifest, paths, concurrency, batch_size) for _ in range(REPEATS)]
+            rate[concurrency] = statistics.median(j.rate for j in runs)
+            wall[concurrency] = statistics.median(j.wall for j in runs)
+            rss = [m for j in runs for m in j.rss]
+            print(f"{name}: batch_size {batch_size}, concurrency {concurrency}: steady {rate[concurrency]:.2f} "
+                  f"files/s (runs: {', '.join(f'{j.rate:.2f}' for j in runs)}); whole job {wall[concurrency]:.2f} s "
+                  f"for {len(paths)} files (runs: {', '.join(f'{j.wall:.2f}' for j in runs)}); actor RSS peak "
+                  f"{min(rss) / 2**20:.0f}-{max(rss) / 2**20:.0f} MiB; cores used (median): "
+                  + ", ".join(f"{k} {statistics.median(j.cores[k] for j in runs):.2f}" for k in runs[0].cores),
+                  flush=True)
+        print(f"{name}: batch_size {batch_size}, 1 -> 2 actors: steady {rate[2] / rate[1]:.2f}x, "
+              f"whole job {wall[1] / wall[2]:.2f}x", flush=True)
     plain = {w: statistics.median(plain_rate(manifest, paths, w) for _ in range(REPEATS)) for w in (1, 2)}
     print(f"{name}: without Ray, 1 and 2 plain processes: {plain[1]:.2f} and {plain[2]:.2f} files/s, "
           f"{plain[2] / plain[1]:.2f}x", flush=True)
@@ -203,9 +207,10 @@ def main() -> None:
     try:
         cpus = ray.cluster_resources().get("CPU")  # type: ignore[no-untyped-call]
         print(f"Ray {ray.__version__}, {os.cpu_count()} cores, cluster CPUs {cpus}")
-        bench("dsp (Go resample+mix+level, 30 s 44.1 kHz stereo)", DSP, tone_wavs(tmp, 72))
+        # batch_size 1 is one Ray task per file; 8 is map_pipeline's default.
+        bench("dsp (Go resample+mix+level, 30 s 44.1 kHz stereo)", DSP, tone_wavs(tmp, 144), (1, 8))
         bench("transcribe.json (espeak, about 9 s each)", str(REPO / "examples/speech/transcribe.json"),
-              speech_wavs(tmp, 12))
+              speech_wavs(tmp, 24), (1, 4))
     finally:
         rmray.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -3,7 +3,7 @@ outputs delivered, each sink's in input order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import _runs
@@ -39,10 +39,32 @@ class BatchRun:
 
 def start(c: Compiled, inputs: Iterable[Any]) -> tuple[Any, BatchRun]:
     """Send ``inputs`` and start the run (tracked until :func:`finish`)."""
+    return _start(c, lambda batch: send_all(batch.Token(), inputs))  # a batch is never busy
+
+
+def run_printed(c: Compiled, inputs: Iterable[Any] = (), *, path: str | None = None, frame_ms: int = 20) -> str:
+    """Run ``inputs``, or the inputs of the file at ``path`` (read by Go as
+    `remotemedia run` reads ``--input-wav``, cut into ``frame_ms`` frames,
+    or ``--input-file``), and return the outputs as the JSON text
+    `remotemedia run` prints, without its newline: no Python object is made
+    per output (nor, from a file, per input). A map_pipeline row runs so."""
+
+    def add_inputs(batch: Any) -> None:
+        if path is None:
+            send_all(batch.Token(), inputs)
+        else:
+            call(batch.AddInputFile, path, frame_ms)
+
+    batch, run = _start(c, add_inputs)
+    wait(batch, run)
+    _runs.untrack(run)
+    return str(call(batch.PrintedJSON))
+
+
+def _start(c: Compiled, add_inputs: Callable[[Any], None]) -> tuple[Any, BatchRun]:
     batch = c.pipeline.NewBatch()
-    token = batch.Token()
     try:
-        send_all(token, inputs)  # a batch is never busy
+        add_inputs(batch)
     except BaseException:
         batch.Discard()
         raise

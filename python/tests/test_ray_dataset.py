@@ -118,13 +118,33 @@ def test_wav_paths_give_what_the_cli_gives_for_input_wav(tmp_path: Path) -> None
         paths.append(tmp_path / f"t{k}.wav")
         rm.audio.write_wav(paths[-1], rm.Audio(np.stack([tone, -tone], axis=1), 22050), format="s16")
     ds = ray.data.from_items([{"path": str(p)} for p in paths])
-    out = {r["path"]: r for r in bounded(lambda: rmray.map_pipeline(ds, str(manifest)).take_all(), 120)}
     go_cli = REPO / "bin" / "remotemedia"
     assert go_cli.exists(), "bin/remotemedia not built (make bin/remotemedia)"
-    for p in paths:
-        cli = subprocess.run([str(go_cli), "run", str(manifest), "--input-wav", str(p)],
-                             capture_output=True, text=True, timeout=60, check=True)
-        assert json.loads(out[str(p)]["output"]) == json.loads(cli.stdout), p
+    for frame_ms in (20, 7):  # 7 ms at 22.05 kHz is 154.35 samples: the CLI's rounding
+        job = rmray.map_pipeline(ds, str(manifest), frame_ms=frame_ms)
+        out = {r["path"]: r for r in bounded(job.take_all, 120)}
+        for p in paths:
+            cli = subprocess.run([str(go_cli), "run", str(manifest), "--input-wav", str(p), "--frame-ms", str(frame_ms)],
+                                 capture_output=True, text=True, timeout=60, check=True)
+            assert out[str(p)]["output"] == cli.stdout.removesuffix("\n"), (p, frame_ms)  # byte for byte
+
+
+def test_an_unreadable_wav_row_is_an_input_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"hello, not a WAV file")
+    ds = ray.data.from_items([{"path": str(bad)}, {"path": str(tmp_path / "missing.wav")}])
+    out = {r["path"]: r for r in bounded(
+        lambda: rmray.map_pipeline(ds, _level_manifest(), skip_errors=True).take_all(), 120)}
+    assert out[str(bad)]["output"] is None
+    assert out[str(bad)]["error"].startswith("InputError: ") and "not a RIFF file" in out[str(bad)]["error"]
+    assert "missing.wav" in out[str(tmp_path / "missing.wav")]["error"]
+
+
+@pytest.mark.parametrize("frame_ms", [12.5, "20", True])
+def test_frame_ms_must_be_a_whole_number_of_milliseconds(frame_ms: Any) -> None:
+    ds = ray.data.from_items([{"path": "unused.wav"}])
+    with pytest.raises(ValueError, match="frame_ms must be a whole number of milliseconds"):
+        rmray.map_pipeline(ds, _level_manifest(), frame_ms=frame_ms)
 
 
 def test_transcribe_example_over_espeak_wavs(tmp_path: Path) -> None:
@@ -154,7 +174,8 @@ def test_wire_frames_in_a_binary_column() -> None:
     for row, a in zip(out, audio):
         (got,) = json.loads(row["output"])
         (want,) = local(gain, [a])
-        assert got["audio"]["samples"] == [float(s) for s in want.samples]
+        # The CLI prints each float32 sample in its shortest form, which reads back exactly.
+        assert np.array_equal(np.array(got["audio"]["samples"], dtype=np.float32), want.samples)
         assert got["audio"]["sample_rate"] == 16000
 
 

@@ -42,7 +42,7 @@ def _parser() -> _Parser:
     p.add_argument("--num-cpus", type=float, default=1, help="CPUs each actor reserves (default 1)")
     p.add_argument("--num-gpus", type=float, default=0, help="GPUs each actor reserves (default 0)")
     p.add_argument("--batch-size", type=int, default=1, help="files per Ray task (default 1)")
-    p.add_argument("--frame-ms", type=float, default=20, help="audio frame length for .wav inputs (default 20)")
+    p.add_argument("--frame-ms", type=int, default=20, help="audio frame length for .wav inputs (default 20)")
     p.add_argument("--skip-errors", action="store_true",
                    help="a file that fails gets a 'skipped:' line and no output file, instead of failing the run")
     return p

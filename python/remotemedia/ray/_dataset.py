@@ -16,9 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .._batch import run_printed
 from ..exceptions import RemoteMediaError
 from ._actors import check_fits, worker_env
-from ._plain import dumps
 from ._wire import decode_frame
 
 __all__ = ["RowError", "map_pipeline"]
@@ -80,25 +80,20 @@ class _Options:
     output_column: str
     error_column: str
     skip_errors: bool
-    frame_ms: float
+    frame_ms: int
 
 
-def read_input(value: Any, input_type: str, frame_ms: float = 20) -> list[Any]:
-    """The pipeline inputs one row holds (see map_pipeline)."""
+def run_row(pipe: Any, value: Any, input_type: str, frame_ms: int = 20) -> str:
+    """One row's outputs, as the JSON text `remotemedia run` prints for
+    them (see map_pipeline for what a row's input is)."""
+    c = pipe._compile()
     if input_type == "path":
-        path = os.fspath(value)
-        if path.lower().endswith(".wav"):
-            from ..audio import frames, read_wav
-
-            return list(frames(read_wav(path), frame_ms=frame_ms))
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-        return doc if isinstance(doc, list) else [doc]
+        return run_printed(c, path=os.fspath(value), frame_ms=frame_ms)
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return [decode_frame(value)]
+        return run_printed(c, [decode_frame(value)])
     if isinstance(value, list) and value and all(isinstance(v, (bytes, bytearray)) for v in value):
-        return [decode_frame(v) for v in value]
-    return value if isinstance(value, list) else [value]
+        return run_printed(c, [decode_frame(v) for v in value])
+    return run_printed(c, value if isinstance(value, list) else [value])
 
 
 def _describe(value: Any, input_type: str) -> str:
@@ -123,14 +118,14 @@ class _PipelineWorker:
         errors: list[str | None] = []
         for value in batch.column(o.input).to_pylist():
             try:
-                out = self.pipe.run(read_input(value, o.input_type, o.frame_ms))
+                out = run_row(self.pipe, value, o.input_type, o.frame_ms)
             except Exception as e:
                 if not o.skip_errors:
                     raise RowError(f"row {o.input}={_describe(value, o.input_type)}: {type(e).__name__}: {e}") from e
                 outputs.append(None)
                 errors.append(f"{type(e).__name__}: {e}")
             else:
-                outputs.append(dumps(out))
+                outputs.append(out)
                 errors.append(None)
         for name in (o.output_column, o.error_column):
             if name in batch.column_names:
@@ -152,7 +147,7 @@ def map_pipeline(
     output_column: str = "output",
     error_column: str = "error",
     skip_errors: bool = False,
-    frame_ms: float = 20,
+    frame_ms: int = 20,
     imports: tuple[str, ...] | list[str] = (),
 ) -> Any:
     """Run ``manifest`` (a path, a JSON string, a dict or an ``.rmpkg``
@@ -163,10 +158,11 @@ def map_pipeline(
     sinks) and ``error_column`` (None, or the row's error).
 
     The row's input is column ``input``. With ``input_type="path"`` (the
-    default when ``input`` is ``"path"``) it is a file: a ``.wav`` is cut
-    into ``frame_ms`` audio frames (``rm.audio.frames(rm.audio.read_wav(p))``,
-    the CLI's ``--input-wav``), anything else is read as a JSON document (an
-    array is a list of items). With ``input_type="value"`` (the default for
+    default when ``input`` is ``"path"``) it is a file, read by the CLI's
+    own code: a ``.wav`` is cut into audio frames of ``frame_ms`` (a whole
+    number of milliseconds) as ``--input-wav --frame-ms`` cuts it, anything
+    else is read as a JSON document as ``--input-file`` reads it (an array
+    is a list of items). With ``input_type="value"`` (the default for
     any other column) the value is the input: ``bytes`` is one frame in the
     wire encoding, a list of ``bytes`` several (:func:`encode_frame` makes
     them), a list is a list of items, anything else one item.
@@ -179,6 +175,9 @@ def map_pipeline(
     for the Python node types they register (as the CLI's ``--import``).
     The manifest is read and compiled here first, so a bad one fails now.
     """
+    if isinstance(frame_ms, bool) or not isinstance(frame_ms, (int, float)) or frame_ms != int(frame_ms):
+        raise ValueError(f"frame_ms must be a whole number of milliseconds, got {frame_ms!r}")
+    frame_ms = int(frame_ms)
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     kind = input_type or ("path" if input == "path" else "value")
