@@ -40,7 +40,8 @@ extern void PyErr_Clear(void);
 extern PyObject *PyErr_Occurred(void);
 extern long long PyLong_AsLongLong(PyObject *);
 extern double PyFloat_AsDouble(PyObject *);
-extern struct _typeobject PyLong_Type, PyFloat_Type, PyUnicode_Type, PyBool_Type;
+extern int PyBytes_AsStringAndSize(PyObject *, char **, Py_ssize_t *);
+extern struct _typeobject PyLong_Type, PyFloat_Type, PyUnicode_Type, PyBool_Type, PyBytes_Type;
 extern struct _object _Py_NoneStruct, _Py_TrueStruct;
 extern int PyThreadState_SetAsyncExc(unsigned long, PyObject *);
 extern unsigned long PyThread_get_thread_ident(void);
@@ -55,7 +56,7 @@ typedef struct {
 
 // rm_value is a plain value a call returned (kind 0: none), so the common
 // "return one value" case needs no second crossing through an Emit call.
-// The kinds match convert.go; str is malloc'd.
+// The kinds match convert.go; str (the text, or the bytes) is malloc'd.
 typedef struct {
 	int kind;
 	long long ival;
@@ -113,8 +114,8 @@ static char *rm_error(Py_ssize_t *len) {
 	return out;
 }
 
-// rm_take reads res into *v when it is an exact bool, int, float or str,
-// and reports whether it did. It needs the GIL. A str UTF-8 cannot encode
+// rm_take reads res into *v when it is an exact bool, int, float, str or
+// bytes, and reports whether it did. It needs the GIL. A str UTF-8 cannot encode
 // (a lone surrogate) is taken as kind -1 with the error message in str, so
 // it fails the call instead of vanishing.
 static int rm_take(PyObject *res, rm_value *v) {
@@ -139,6 +140,14 @@ static int rm_take(PyObject *res, rm_value *v) {
 		memcpy(v->str, u, n);
 		v->len = n;
 		v->kind = 5;
+	} else if (t == (void *)&PyBytes_Type) {
+		char *b = NULL;
+		Py_ssize_t n = 0;
+		if (PyBytes_AsStringAndSize(res, &b, &n) != 0) { PyErr_Clear(); return 0; }
+		v->str = malloc(n > 0 ? n : 1);
+		memcpy(v->str, b, n);
+		v->len = n;
+		v->kind = 6;
 	} else {
 		return 0;
 	}
@@ -307,22 +316,27 @@ func (o pyObject) call(a *callArgs) error {
 	return err
 }
 
-// returned is a plain value (bool, int, float or str) a call returned;
-// kind 0 means none (the call returned None or anything else).
+// returned is a plain value (bool, int, float, str or bytes) a call
+// returned; kind 0 means none (the call returned None or anything else).
 type returned struct {
-	kind int64
-	ival int64
-	fval float64
-	text string
+	kind  int64
+	ival  int64
+	fval  float64
+	text  string
+	bytes []byte
 }
 
 // callValue is call that also reads a plain return value.
 func (o pyObject) callValue(a *callArgs, r *returned) error {
 	var v C.rm_value
 	_, err := o.invoke(a, false, &v)
-	r.kind, r.ival, r.fval, r.text = int64(v.kind), int64(v.ival), float64(v.fval), ""
+	r.kind, r.ival, r.fval, r.text, r.bytes = int64(v.kind), int64(v.ival), float64(v.fval), "", nil
 	if v.str != nil {
-		r.text = C.GoStringN(v.str, C.int(v.len))
+		if r.kind == kindBytes {
+			r.bytes = C.GoBytes(unsafe.Pointer(v.str), C.int(v.len))
+		} else {
+			r.text = C.GoStringN(v.str, C.int(v.len))
+		}
 		C.free(unsafe.Pointer(v.str))
 	}
 	return err

@@ -132,6 +132,8 @@ func (n *pyNode) emitReturned(r *returned) error {
 		}
 	case kindText:
 		f = frame.Text(r.text)
+	case kindBytes:
+		f = frame.Bytes(r.bytes)
 	case kindUnencodable:
 		return fmt.Errorf("returned text that UTF-8 cannot encode: %s", r.text)
 	default:

@@ -78,7 +78,7 @@ class NodeAdapter:
                 # A single plain value goes back as the return value, which
                 # the bridge reads directly: no Emit crossing for it.
                 t = type(result)
-                if t is float or t is str or t is bool or (t is int and _INT64_MIN <= result <= _INT64_MAX):
+                if t is bytes or t is str or t is float or t is bool or (t is int and _INT64_MIN <= result <= _INT64_MAX):
                     return result
                 self._emit_all(result, token)
             elif op == OP_INIT:
